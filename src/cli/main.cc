@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
   minyi::RegisterServerCommands(app, ctx);
   minyi::RegisterAdminCommands(app, ctx);
   minyi::RegisterTextCommands(app, ctx);
+  minyi::RegisterSentimentCommands(app, ctx);
+  minyi::RegisterReviewCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -12,6 +12,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kPermissionDenied: return "permission_denied";
     case ErrorCode::kFailedPrecondition: return "failed_precondition";
     case ErrorCode::kResourceExhausted: return "resource_exhausted";
+    case ErrorCode::kRateLimited: return "rate_limited";
     case ErrorCode::kCorruption: return "corruption";
     case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kUnimplemented: return "unimplemented";

@@ -26,7 +26,8 @@ enum class ErrorCode {
   kUnauthenticated,    // not logged in, or wrong name/password
   kPermissionDenied,   // logged in but the role or unit does not allow it
   kFailedPrecondition, // the object is in a state that forbids the action
-  kResourceExhausted,  // a size, depth, time or rate limit was hit
+  kResourceExhausted,  // a size, depth or time limit was hit
+  kRateLimited,        // too many attempts; try again later
   kCorruption,         // stored data failed an integrity check
   kUnavailable,        // a dependency (database, peer) is not reachable now
   kUnimplemented,      // the feature is not built yet
@@ -64,6 +65,7 @@ inline Status Unauthenticated(std::string msg) { return {ErrorCode::kUnauthentic
 inline Status PermissionDenied(std::string msg) { return {ErrorCode::kPermissionDenied, std::move(msg)}; }
 inline Status FailedPrecondition(std::string msg) { return {ErrorCode::kFailedPrecondition, std::move(msg)}; }
 inline Status ResourceExhausted(std::string msg) { return {ErrorCode::kResourceExhausted, std::move(msg)}; }
+inline Status RateLimited(std::string msg) { return {ErrorCode::kRateLimited, std::move(msg)}; }
 inline Status Corruption(std::string msg) { return {ErrorCode::kCorruption, std::move(msg)}; }
 inline Status Unavailable(std::string msg) { return {ErrorCode::kUnavailable, std::move(msg)}; }
 inline Status Unimplemented(std::string msg) { return {ErrorCode::kUnimplemented, std::move(msg)}; }

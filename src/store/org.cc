@@ -142,6 +142,12 @@ Status OrgRepo::ValidateUnit(const Unit& unit) {
     return InvalidArgument("单位类型无效：" + unit.kind +
                            "（可选 department、village、community、school、enterprise、other）");
   }
+  // UNIQUE(parent_id, name) does not cover top-level units (NULL parents
+  // are distinct in SQL), so siblings are checked here for every level.
+  MINYI_ASSIGN_OR_RETURN(int64_t same, db_.QueryInt("SELECT COUNT(*) FROM units WHERE COALESCE(parent_id, 0) = ?"
+                                                    " AND name = ? AND id <> ? AND active = 1",
+                                                    {unit.parent_id, unit.name, unit.id}));
+  if (same > 0) return AlreadyExists("同一上级下已有同名单位：" + unit.name);
   if (unit.parent_id != 0) {
     MINYI_ASSIGN_OR_RETURN(Unit parent, GetUnit(unit.parent_id));
     (void)parent;
