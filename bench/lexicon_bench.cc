@@ -126,8 +126,8 @@ int main(int argc, char** argv) {
   size_t hits_total = 0;
   std::vector<minyi::LexiconHit> hits;
   const int reps = 5;
-  std::printf("lexicon: %zu terms; text: %.1f MB in %zu documents of ~%zu KB\n", lex.size(),
-              text.size() / 1048576.0, docs.size(), doc_kb);
+  std::printf("lexicon: %zu terms; text: %.1f MB in %zu documents of ~%zu KB\n", lex.size(), text.size() / 1048576.0,
+              docs.size(), doc_kb);
   std::printf("compile: raw vectorscan %.2f s, Minyi(vectorscan) %.2f s, Minyi(Aho-Corasick) %.2f s\n", hs_compile_s,
               minyi_compile_s, ac_compile_s);
 
@@ -137,18 +137,19 @@ int main(int argc, char** argv) {
   double raw = 0, mine = 0, mine_ll = 0;
   for (int r = 0; r < reps; ++r) {
     raw = std::max(raw, BestMbPerSec(text.size(), 1, [&] {
-      for (auto d : docs) hs_scan(db, d.data(), static_cast<unsigned>(d.size()), 0, scratch, NoOp, nullptr);
-    }));
+                     for (auto d : docs)
+                       hs_scan(db, d.data(), static_cast<unsigned>(d.size()), 0, scratch, NoOp, nullptr);
+                   }));
     mine = std::max(mine, BestMbPerSec(text.size(), 1, [&] {
-      hits_total = 0;
-      for (auto d : docs) {
-        (void)(*matcher)->Match(d, {}, &hits);
-        hits_total += hits.size();
-      }
-    }));
+                      hits_total = 0;
+                      for (auto d : docs) {
+                        (void)(*matcher)->Match(d, {}, &hits);
+                        hits_total += hits.size();
+                      }
+                    }));
     mine_ll = std::max(mine_ll, BestMbPerSec(text.size(), 1, [&] {
-      for (auto d : docs) (void)(*matcher)->Match(d, ll, &hits);
-    }));
+                         for (auto d : docs) (void)(*matcher)->Match(d, ll, &hits);
+                       }));
   }
   const double mine_ac = BestMbPerSec(text.size(), 1, [&] {
     for (auto d : docs) (void)(*ac)->Match(d, {}, &hits);

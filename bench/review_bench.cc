@@ -44,14 +44,29 @@ std::string Normalise(const std::string& s) {
     char32_t next = i + 1 < t.size() ? t[i + 1] : 0;
     if (!(han(prev) || han(next))) continue;
     switch (t[i]) {
-      case ',': t[i] = U'，'; break;
-      case ';': t[i] = U'；'; break;
-      case ':': t[i] = U'：'; break;
-      case '?': t[i] = U'？'; break;
-      case '!': t[i] = U'！'; break;
-      case '(': t[i] = U'（'; break;
-      case ')': t[i] = U'）'; break;
-      default: break;
+      case ',':
+        t[i] = U'，';
+        break;
+      case ';':
+        t[i] = U'；';
+        break;
+      case ':':
+        t[i] = U'：';
+        break;
+      case '?':
+        t[i] = U'？';
+        break;
+      case '!':
+        t[i] = U'！';
+        break;
+      case '(':
+        t[i] = U'（';
+        break;
+      case ')':
+        t[i] = U'）';
+        break;
+      default:
+        break;
     }
   }
   return minyi::review_utf8::FromU32(t);
@@ -80,11 +95,11 @@ void FalseFindings(const minyi::Checker& checker, const std::string& path) {
       if (samples.size() < 12) samples.push_back(f.rule + " “" + f.text + "” in: " + sentence.substr(0, 120));
     }
   }
-  std::printf("%s: rows=%zu chars=%zu findings=%zu (%.2f per 10k chars; %zu rows hit = %.2f%%); "
-              "excluding typography: %zu (%.2f per 10k chars)\n",
-              path.substr(path.rfind('/') + 1).c_str(), rows, chars, total, 1e4 * total / std::max<size_t>(chars, 1),
-              rows_hit, 100.0 * rows_hit / std::max<size_t>(rows, 1), non_typo,
-              1e4 * non_typo / std::max<size_t>(chars, 1));
+  std::printf(
+      "%s: rows=%zu chars=%zu findings=%zu (%.2f per 10k chars; %zu rows hit = %.2f%%); "
+      "excluding typography: %zu (%.2f per 10k chars)\n",
+      path.substr(path.rfind('/') + 1).c_str(), rows, chars, total, 1e4 * total / std::max<size_t>(chars, 1), rows_hit,
+      100.0 * rows_hit / std::max<size_t>(rows, 1), non_typo, 1e4 * non_typo / std::max<size_t>(chars, 1));
   for (const auto& [rule, n] : by_rule) std::printf("    %-32s %zu\n", rule.c_str(), n);
   for (const std::string& s : samples) std::printf("    e.g. %s\n", s.c_str());
 }
@@ -105,8 +120,8 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  std::string prose = Slurp(src + "/tests/review/testdata/clean_notice.txt") +
-                      Slurp(src + "/tests/review/testdata/clean_news.txt");
+  std::string prose =
+      Slurp(src + "/tests/review/testdata/clean_notice.txt") + Slurp(src + "/tests/review/testdata/clean_news.txt");
   const std::string planted =
       "\n联系人身份证11010519491231002X，手机138 1234 5678。秘密★5年。请到县工商局办理。本品最佳。再接再励，"
       "迫不急待。好,的\"引号\"。\n";

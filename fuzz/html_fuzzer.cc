@@ -15,7 +15,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto doc = minyi::ReadDocumentBytes(bytes, minyi::DocumentFormat::kHtml, "", limits);
   if (!doc.ok()) return 0;
   static minyi::Checker checker = minyi::Checker::FromTerms(
-      {{"工商局", minyi::CheckCategory::kTerm, minyi::Severity::kWarning, "term.institution", "市场监督管理局", "", {}, "原"},
+      {{"工商局",
+        minyi::CheckCategory::kTerm,
+        minyi::Severity::kWarning,
+        "term.institution",
+        "市场监督管理局",
+        "",
+        {},
+        "原"},
        {"第一", minyi::CheckCategory::kProhibited, minyi::Severity::kWarning, "", "", "", {"第一季度"}, ""}});
   for (const minyi::Finding& f : checker.Check(doc->text))
     if (f.start >= f.end || f.end > doc->length) __builtin_trap();

@@ -75,10 +75,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);
   switch (data[0] % 4) {
-    case 0: FuzzRule(input); break;
-    case 1: FuzzScheme(input); break;
-    case 2: FuzzTsv(input); break;
-    default: FuzzUrl(input); break;
+    case 0:
+      FuzzRule(input);
+      break;
+    case 1:
+      FuzzScheme(input);
+      break;
+    case 2:
+      FuzzTsv(input);
+      break;
+    default:
+      FuzzUrl(input);
+      break;
   }
   return 0;
 }

@@ -11,8 +11,9 @@ namespace {
 
 const minyi::SentimentModel& TinyModel() {
   static const minyi::SentimentModel* model = [] {
-    auto lex = minyi::SentimentLexicon::Parse("[positive]\n好\t1\n[negative]\n差\t1\n[negation]\n不\n[degree]\n很\t1.5\n"
-                                              "[contrast]\n但是\n[rhetorical]\n难道\n");
+    auto lex = minyi::SentimentLexicon::Parse(
+        "[positive]\n好\t1\n[negative]\n差\t1\n[negation]\n不\n[degree]\n很\t1.5\n"
+        "[contrast]\n但是\n[rhetorical]\n难道\n");
     auto ex = minyi::ParseLabelledTsv("pos\t很好\nneg\t很差\nneu\t开会\n");
     minyi::SentimentTrainOptions o;
     o.hash_bits = 10;

@@ -1,6 +1,5 @@
 // user, backup, restore, audit: administration from the command line.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/cli_util.h"
@@ -22,7 +21,8 @@ struct UserFlags {
 // process list or shell history.
 Result<std::string> ReadPasswordFromStdin() {
   std::string line;
-  if (!std::getline(std::cin, line)) return InvalidArgument("请从标准输入提供密码（例如 echo 密码 | minyi user add ...）");
+  if (!std::getline(std::cin, line))
+    return InvalidArgument("请从标准输入提供密码（例如 echo 密码 | minyi user add ...）");
   if (!line.empty() && line.back() == '\r') line.pop_back();
   MINYI_RETURN_IF_ERROR(CheckPasswordPolicy(line));
   return line;

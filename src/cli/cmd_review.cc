@@ -6,7 +6,6 @@
 // array with an object per file, in argument order:
 //   [{"file": "a.docx", "findings": [...]}, {"file": "b.txt", "error": {...}}]
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -101,8 +100,8 @@ void RunCheck(const CheckArgs& args, CliContext& ctx) {
         continue;
       }
       for (const Finding& f : ff.findings) {
-        std::cout << ff.file << ":" << f.line << ":" << f.column << ": " << SeverityLabel(f.severity) << " ["
-                  << f.rule << "] “" << f.text << "” " << f.message;
+        std::cout << ff.file << ":" << f.line << ":" << f.column << ": " << SeverityLabel(f.severity) << " [" << f.rule
+                  << "] “" << f.text << "” " << f.message;
         if (!f.suggestion.empty()) std::cout << " → " << f.suggestion;
         std::cout << "\n";
       }

@@ -1,7 +1,6 @@
 // `minyi sentiment`: score one text per stdin line, or retrain a model from an
 // organization's own labels (`minyi sentiment train`).
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <iostream>
 #include <memory>

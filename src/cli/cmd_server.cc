@@ -1,6 +1,5 @@
 // serve and demo: run the HTTP server on a data directory.
 #include <CLI/CLI.hpp>
-
 #include <csignal>
 #include <iostream>
 #include <thread>

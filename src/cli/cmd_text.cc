@@ -1,6 +1,5 @@
 // Text-engine subcommands: segment, keywords.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -116,7 +115,8 @@ void RegisterTextCommands(CLI::App& app, CliContext& ctx) {
     std::string user_dict;
   };
   auto seg_args = std::make_shared<SegmentArgs>();
-  CLI::App* segment = app.add_subcommand("segment", "中文分词：逐行读取标准输入，输出以空格分隔的词（与 jieba 精确模式一致）");
+  CLI::App* segment =
+      app.add_subcommand("segment", "中文分词：逐行读取标准输入，输出以空格分隔的词（与 jieba 精确模式一致）");
   segment->add_flag("--no-hmm", seg_args->no_hmm, "不使用 HMM 识别未登录词");
   segment->add_option("--user-dict", seg_args->user_dict, "自定义词典文件（每行：词 [词频] [词性]）");
   segment->callback([&ctx, seg_args] { ctx.exit_code = RunSegment(seg_args->no_hmm, seg_args->user_dict); });

@@ -25,10 +25,10 @@ struct CliContext {
 // problems, 1 otherwise).
 int PrintError(const Status& status);
 
-void RegisterServerCommands(CLI::App& app, CliContext& ctx);   // serve, demo
-void RegisterAdminCommands(CLI::App& app, CliContext& ctx);    // user, backup, restore, audit
-void RegisterTextCommands(CLI::App& app, CliContext& ctx);     // segment, sentiment, keywords, ...
+void RegisterServerCommands(CLI::App& app, CliContext& ctx);     // serve, demo
+void RegisterAdminCommands(CLI::App& app, CliContext& ctx);      // user, backup, restore, audit
+void RegisterTextCommands(CLI::App& app, CliContext& ctx);       // segment, sentiment, keywords, ...
 void RegisterSentimentCommands(CLI::App& app, CliContext& ctx);  // sentiment, sentiment train
-void RegisterReviewCommands(CLI::App& app, CliContext& ctx);   // extract, check
+void RegisterReviewCommands(CLI::App& app, CliContext& ctx);     // extract, check
 
 }  // namespace minyi

@@ -1,6 +1,5 @@
 // The `minyi` binary: argument parsing and wiring only.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/commands.h"

@@ -12,14 +12,11 @@
 namespace minyi {
 
 UnixSeconds SystemClock::Now() const {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 int64_t SystemClock::MonotonicNanos() const {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
 
@@ -84,8 +81,8 @@ Status LocalFileSystem::Remove(const std::string& path) {
 Result<std::vector<std::string>> LocalFileSystem::ListDirectory(const std::string& path) const {
   std::error_code ec;
   std::vector<std::string> names;
-  for (auto it = std::filesystem::directory_iterator(path, ec);
-       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+  for (auto it = std::filesystem::directory_iterator(path, ec); !ec && it != std::filesystem::directory_iterator();
+       it.increment(ec)) {
     names.push_back(it->path().filename().string());
   }
   if (ec) return IoError("无法列出目录 " + path + "：" + ec.message());

@@ -20,19 +20,19 @@ namespace minyi {
 
 enum class ErrorCode {
   kOk = 0,
-  kInvalidArgument,    // the caller's input is wrong (bad JSON, bad field)
-  kNotFound,           // the named thing does not exist
-  kAlreadyExists,      // a unique name or key is taken
-  kUnauthenticated,    // not logged in, or wrong name/password
-  kPermissionDenied,   // logged in but the role or unit does not allow it
-  kFailedPrecondition, // the object is in a state that forbids the action
-  kResourceExhausted,  // a size, depth or time limit was hit
-  kRateLimited,        // too many attempts; try again later
-  kCorruption,         // stored data failed an integrity check
-  kUnavailable,        // a dependency (database, peer) is not reachable now
-  kUnimplemented,      // the feature is not built yet
-  kInternal,           // a bug or an unexpected library failure
-  kIoError,            // the filesystem failed
+  kInvalidArgument,     // the caller's input is wrong (bad JSON, bad field)
+  kNotFound,            // the named thing does not exist
+  kAlreadyExists,       // a unique name or key is taken
+  kUnauthenticated,     // not logged in, or wrong name/password
+  kPermissionDenied,    // logged in but the role or unit does not allow it
+  kFailedPrecondition,  // the object is in a state that forbids the action
+  kResourceExhausted,   // a size, depth or time limit was hit
+  kRateLimited,         // too many attempts; try again later
+  kCorruption,          // stored data failed an integrity check
+  kUnavailable,         // a dependency (database, peer) is not reachable now
+  kUnimplemented,       // the feature is not built yet
+  kInternal,            // a bug or an unexpected library failure
+  kIoError,             // the filesystem failed
 };
 
 // Stable lower-case identifier used in JSON errors and logs ("not_found").
@@ -75,7 +75,7 @@ inline Status IoError(std::string msg) { return {ErrorCode::kIoError, std::move(
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(data_).ok() && "Result built from an OK status");
   }
@@ -104,10 +104,10 @@ class [[nodiscard]] Result {
 #define MINYI_CONCAT_INNER(a, b) a##b
 #define MINYI_CONCAT(a, b) MINYI_CONCAT_INNER(a, b)
 
-#define MINYI_RETURN_IF_ERROR(expr)            \
-  do {                                         \
-    ::minyi::Status _minyi_st = (expr);        \
-    if (!_minyi_st.ok()) return _minyi_st;     \
+#define MINYI_RETURN_IF_ERROR(expr)        \
+  do {                                     \
+    ::minyi::Status _minyi_st = (expr);    \
+    if (!_minyi_st.ok()) return _minyi_st; \
   } while (0)
 
 #define MINYI_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
@@ -115,5 +115,4 @@ class [[nodiscard]] Result {
   if (!tmp.ok()) return tmp.status();               \
   lhs = std::move(tmp).value()
 
-#define MINYI_ASSIGN_OR_RETURN(lhs, expr) \
-  MINYI_ASSIGN_OR_RETURN_IMPL(MINYI_CONCAT(_minyi_res_, __LINE__), lhs, expr)
+#define MINYI_ASSIGN_OR_RETURN(lhs, expr) MINYI_ASSIGN_OR_RETURN_IMPL(MINYI_CONCAT(_minyi_res_, __LINE__), lhs, expr)

@@ -21,18 +21,24 @@ namespace ri = review_internal;
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kInfo: return "info";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "info";
   }
   return "info";
 }
 
 std::string_view SeverityLabel(Severity s) {
   switch (s) {
-    case Severity::kError: return "错误";
-    case Severity::kWarning: return "警告";
-    case Severity::kInfo: return "提示";
+    case Severity::kError:
+      return "错误";
+    case Severity::kWarning:
+      return "警告";
+    case Severity::kInfo:
+      return "提示";
   }
   return "提示";
 }
@@ -209,7 +215,8 @@ struct Checker::Impl {
       term_text.push_back(review_utf8::ToU32(terms[i].term));
       skip_after.push_back(review_utf8::ToU32(terms[i].skip_after));
       refs[slot(term_text.back())].terms.push_back(static_cast<int32_t>(i));
-      for (const std::string& e : terms[i].exempt) refs[slot(review_utf8::ToU32(e))].exempt.push_back(static_cast<int32_t>(i));
+      for (const std::string& e : terms[i].exempt)
+        refs[slot(review_utf8::ToU32(e))].exempt.push_back(static_cast<int32_t>(i));
     }
     for (const std::string& w : whitelist) refs[slot(review_utf8::ToU32(w))].whitelist = true;
     matcher.Build(patterns);
@@ -318,7 +325,8 @@ std::vector<RuleInfo> Checker::Rules() const {
       {"pii.bank_card", CheckCategory::kPii, Severity::kError, "银行卡号（Luhn 校验且发卡行前缀已知）"},
       {"pii.passport", CheckCategory::kPii, Severity::kError, "护照号码"},
       {"pii.email", CheckCategory::kPii, Severity::kInfo, "电子邮件地址"},
-      {"secrecy.classification_mark", CheckCategory::kSecrecy, Severity::kError, "国家秘密密级标志（绝密★、机密★、秘密★）"},
+      {"secrecy.classification_mark", CheckCategory::kSecrecy, Severity::kError,
+       "国家秘密密级标志（绝密★、机密★、秘密★）"},
       {"typography.halfwidth_punct", CheckCategory::kTypography, Severity::kWarning, "中文中的半角标点"},
       {"typography.halfwidth_paren", CheckCategory::kTypography, Severity::kInfo, "中文中的半角括号"},
       {"typography.straight_quote", CheckCategory::kTypography, Severity::kWarning, "中文中的直引号"},
@@ -374,8 +382,9 @@ std::vector<Finding> Checker::Check(std::string_view utf8_text) const {
       if (h.start < until) continue;
       // Exempt when a listed context of this term covers the hit.
       bool exempt = false;
-      auto lo = std::lower_bound(exempt_hits.begin(), exempt_hits.end(), h.start >= max_exempt ? h.start - max_exempt : 0,
-                                 [](const Occurrence& a, size_t v) { return a.start < v; });
+      auto lo =
+          std::lower_bound(exempt_hits.begin(), exempt_hits.end(), h.start >= max_exempt ? h.start - max_exempt : 0,
+                           [](const Occurrence& a, size_t v) { return a.start < v; });
       for (auto it = lo; it != exempt_hits.end() && it->start <= h.start && !exempt; ++it) {
         if (it->end < h.end) continue;
         const std::vector<int32_t>& owners = im.refs[it->pattern].exempt;

@@ -34,10 +34,10 @@ enum class Severity { kError, kWarning, kInfo };
 enum class CheckCategory { kPii, kSecrecy, kTerm, kProhibited, kTypo, kTypography };
 inline constexpr int kCheckCategoryCount = 6;
 
-std::string_view SeverityName(Severity s);          // "error", "warning", "info"
-std::string_view SeverityLabel(Severity s);         // "错误", "警告", "提示"
-std::string_view CategoryName(CheckCategory c);     // "pii", "secrecy", ...
-std::string_view CategoryLabel(CheckCategory c);    // "个人信息", "涉密标识", ...
+std::string_view SeverityName(Severity s);        // "error", "warning", "info"
+std::string_view SeverityLabel(Severity s);       // "错误", "警告", "提示"
+std::string_view CategoryName(CheckCategory c);   // "pii", "secrecy", ...
+std::string_view CategoryLabel(CheckCategory c);  // "个人信息", "涉密标识", ...
 Result<Severity> ParseSeverity(std::string_view name);
 Result<CheckCategory> ParseCategory(std::string_view name);
 
@@ -45,10 +45,10 @@ struct Finding {
   std::string rule;  // stable id, e.g. "typo.word"
   CheckCategory category = CheckCategory::kTypo;
   Severity severity = Severity::kWarning;
-  size_t start = 0;  // code points, inclusive
-  size_t end = 0;    // code points, exclusive
-  int line = 0;      // 1-based
-  int column = 0;    // 1-based, code points
+  size_t start = 0;        // code points, inclusive
+  size_t end = 0;          // code points, exclusive
+  int line = 0;            // 1-based
+  int column = 0;          // 1-based, code points
   std::string text;        // the offending text
   std::string suggestion;  // replacement or advice; may be empty
   std::string message;     // one Chinese sentence explaining the finding

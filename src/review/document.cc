@@ -18,11 +18,16 @@ namespace ri = review_internal;
 
 std::string_view DocumentFormatName(DocumentFormat format) {
   switch (format) {
-    case DocumentFormat::kAuto: return "auto";
-    case DocumentFormat::kText: return "txt";
-    case DocumentFormat::kMarkdown: return "md";
-    case DocumentFormat::kHtml: return "html";
-    case DocumentFormat::kDocx: return "docx";
+    case DocumentFormat::kAuto:
+      return "auto";
+    case DocumentFormat::kText:
+      return "txt";
+    case DocumentFormat::kMarkdown:
+      return "md";
+    case DocumentFormat::kHtml:
+      return "html";
+    case DocumentFormat::kDocx:
+      return "docx";
   }
   return "auto";
 }
@@ -37,8 +42,8 @@ Result<DocumentFormat> ParseDocumentFormat(std::string_view name) {
 }
 
 const TextSpan* Document::Locate(size_t offset) const {
-  auto it = std::upper_bound(spans.begin(), spans.end(), offset,
-                             [](size_t off, const TextSpan& s) { return off < s.start; });
+  auto it =
+      std::upper_bound(spans.begin(), spans.end(), offset, [](size_t off, const TextSpan& s) { return off < s.start; });
   if (it == spans.begin()) return nullptr;
   --it;
   return offset < it->end ? &*it : nullptr;
@@ -364,11 +369,15 @@ Result<Document> ReadDocumentBytes(std::string_view bytes, DocumentFormat hint, 
   if (bytes.starts_with(kOle2Magic)) return Ole2Error();
   DocumentFormat format = hint == DocumentFormat::kAuto ? Sniff(bytes, filename) : hint;
   switch (format) {
-    case DocumentFormat::kDocx: return ri::ReadDocx(bytes, limits);
-    case DocumentFormat::kHtml: return ri::ReadHtml(bytes, limits);
-    case DocumentFormat::kMarkdown: return ReadPlain(bytes, true, limits);
+    case DocumentFormat::kDocx:
+      return ri::ReadDocx(bytes, limits);
+    case DocumentFormat::kHtml:
+      return ri::ReadHtml(bytes, limits);
+    case DocumentFormat::kMarkdown:
+      return ReadPlain(bytes, true, limits);
     case DocumentFormat::kText:
-    case DocumentFormat::kAuto: return ReadPlain(bytes, false, limits);
+    case DocumentFormat::kAuto:
+      return ReadPlain(bytes, false, limits);
   }
   return Internal("未知文档格式");
 }

@@ -44,9 +44,9 @@ struct ReadLimits {
   size_t max_total_uncompressed = 256u << 20;  // all entries read from one zip
   double max_compression_ratio = 200.0;        // only for entries above 1 MB
   size_t max_zip_entries = 10000;
-  int max_depth = 256;                         // XML / HTML element nesting
-  size_t max_xml_elements = 4u << 20;          // elements in one XML part
-  size_t max_text_chars = 20u << 20;           // code points of extracted text
+  int max_depth = 256;                 // XML / HTML element nesting
+  size_t max_xml_elements = 4u << 20;  // elements in one XML part
+  size_t max_text_chars = 20u << 20;   // code points of extracted text
   int64_t time_budget_ms = 10000;
   // Source of the monotonic time for the budget; nullptr uses a SystemClock.
   const Clock* clock = nullptr;
@@ -72,10 +72,10 @@ struct TextSpan {
 
 struct Document {
   DocumentFormat format = DocumentFormat::kText;
-  std::string text;              // UTF-8, paragraphs separated by '\n'
-  size_t length = 0;             // code points in text
-  std::vector<TextSpan> spans;   // sorted by start, non-overlapping
-  std::string source_encoding;   // "UTF-8", "UTF-16LE", "GB18030"...
+  std::string text;             // UTF-8, paragraphs separated by '\n'
+  size_t length = 0;            // code points in text
+  std::vector<TextSpan> spans;  // sorted by start, non-overlapping
+  std::string source_encoding;  // "UTF-8", "UTF-16LE", "GB18030"...
 
   // The span containing code-point offset `offset`, or nullptr.
   const TextSpan* Locate(size_t offset) const;

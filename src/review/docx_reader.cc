@@ -3,13 +3,13 @@
 // Why the limits look the way they do: a zip's stated sizes can lie, so every
 // entry is read with a hard cap whatever its header says; the DOM is only
 // built after a byte scan has shown the part is not absurdly deep or large.
-#include <pugixml.hpp>
 #include <zip.h>
 
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
+#include <pugixml.hpp>
 #include <vector>
 
 #include "review/reader_internal.h"
@@ -145,9 +145,7 @@ class Package {
   }
 
  private:
-  static Status Bomb() {
-    return ResourceExhausted("文档解压后体积异常（疑似“压缩炸弹”），超过允许的上限，已拒绝读取");
-  }
+  static Status Bomb() { return ResourceExhausted("文档解压后体积异常（疑似“压缩炸弹”），超过允许的上限，已拒绝读取"); }
 
   const ReadLimits& limits_;
   Deadline* deadline_;
@@ -304,8 +302,8 @@ Status ExtractPart(const pugi::xml_document& doc, const std::string& part, TextB
   return Status::Ok();
 }
 
-Status AppendPart(Package& pkg, const std::string& name, const ReadLimits& limits, TextBuilder* out,
-                  Deadline* deadline, bool required) {
+Status AppendPart(Package& pkg, const std::string& name, const ReadLimits& limits, TextBuilder* out, Deadline* deadline,
+                  bool required) {
   MINYI_ASSIGN_OR_RETURN(std::optional<std::string> data, pkg.Read(name));
   if (!data) {
     if (required) return InvalidArgument("不是有效的 Word 文档：找不到正文部分 " + name);

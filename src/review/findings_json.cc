@@ -32,9 +32,12 @@ nlohmann::json FileFindingsToJson(const FileFindings& ff) {
 namespace {
 std::string SarifLevel(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kInfo: return "note";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "note";
   }
   return "note";
 }
@@ -69,19 +72,15 @@ nlohmann::json ToSarif(const std::vector<FileFindings>& files, const std::vector
                             {"charOffset", f.start},
                             {"charLength", f.end - f.start},
                             {"snippet", {{"text", f.text}}}};
-      results.push_back({{"ruleId", f.rule},
-                         {"level", SarifLevel(f.severity)},
-                         {"message", {{"text", msg}}},
-                         {"locations",
-                          {{{"physicalLocation", {{"artifactLocation", {{"uri", ff.file}}}, {"region", region}}}}}},
-                         {"properties", {{"category", CategoryName(f.category)}, {"suggestion", f.suggestion}}}});
+      results.push_back(
+          {{"ruleId", f.rule},
+           {"level", SarifLevel(f.severity)},
+           {"message", {{"text", msg}}},
+           {"locations", {{{"physicalLocation", {{"artifactLocation", {{"uri", ff.file}}}, {"region", region}}}}}},
+           {"properties", {{"category", CategoryName(f.category)}, {"suggestion", f.suggestion}}}});
     }
   }
-  nlohmann::json run{{"tool",
-                      {{"driver",
-                        {{"name", "minyi-review"},
-                         {"version", "0.1.0"},
-                         {"rules", rule_arr}}}}},
+  nlohmann::json run{{"tool", {{"driver", {{"name", "minyi-review"}, {"version", "0.1.0"}, {"rules", rule_arr}}}}},
                      {"columnKind", "unicodeCodePoints"},
                      {"artifacts", artifacts},
                      {"results", results}};

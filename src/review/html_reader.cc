@@ -19,29 +19,29 @@ struct Entity {
 };
 // The entities that occur in Chinese web prose; others stay literal.
 constexpr Entity kEntities[] = {
-    {"amp", '&'},      {"lt", '<'},         {"gt", '>'},          {"quot", '"'},       {"apos", '\''},
-    {"nbsp", 0xA0},    {"ensp", 0x2002},    {"emsp", 0x2003},     {"thinsp", 0x2009},  {"copy", 0xA9},
-    {"reg", 0xAE},     {"trade", 0x2122},   {"middot", 0xB7},     {"mdash", 0x2014},   {"ndash", 0x2013},
-    {"hellip", 0x2026}, {"ldquo", 0x201C},  {"rdquo", 0x201D},    {"lsquo", 0x2018},   {"rsquo", 0x2019},
-    {"times", 0xD7},   {"divide", 0xF7},    {"laquo", 0xAB},      {"raquo", 0xBB},     {"bull", 0x2022},
-    {"yen", 0xA5},     {"deg", 0xB0},       {"plusmn", 0xB1},     {"sect", 0xA7},      {"para", 0xB6},
-    {"shy", 0xAD},     {"zwj", 0x200D},     {"zwnj", 0x200C},     {"rarr", 0x2192},    {"larr", 0x2190},
-    {"uarr", 0x2191},  {"darr", 0x2193},    {"permil", 0x2030},   {"prime", 0x2032},   {"le", 0x2264},
-    {"ge", 0x2265},    {"ne", 0x2260},      {"infin", 0x221E},    {"cent", 0xA2},      {"pound", 0xA3},
-    {"euro", 0x20AC},  {"frac12", 0xBD},    {"sup2", 0xB2},       {"sup3", 0xB3},      {"micro", 0xB5},
+    {"amp", '&'},      {"lt", '<'},        {"gt", '>'},        {"quot", '"'},      {"apos", '\''},    {"nbsp", 0xA0},
+    {"ensp", 0x2002},  {"emsp", 0x2003},   {"thinsp", 0x2009}, {"copy", 0xA9},     {"reg", 0xAE},     {"trade", 0x2122},
+    {"middot", 0xB7},  {"mdash", 0x2014},  {"ndash", 0x2013},  {"hellip", 0x2026}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
+    {"lsquo", 0x2018}, {"rsquo", 0x2019},  {"times", 0xD7},    {"divide", 0xF7},   {"laquo", 0xAB},   {"raquo", 0xBB},
+    {"bull", 0x2022},  {"yen", 0xA5},      {"deg", 0xB0},      {"plusmn", 0xB1},   {"sect", 0xA7},    {"para", 0xB6},
+    {"shy", 0xAD},     {"zwj", 0x200D},    {"zwnj", 0x200C},   {"rarr", 0x2192},   {"larr", 0x2190},  {"uarr", 0x2191},
+    {"darr", 0x2193},  {"permil", 0x2030}, {"prime", 0x2032},  {"le", 0x2264},     {"ge", 0x2265},    {"ne", 0x2260},
+    {"infin", 0x221E}, {"cent", 0xA2},     {"pound", 0xA3},    {"euro", 0x20AC},   {"frac12", 0xBD},  {"sup2", 0xB2},
+    {"sup3", 0xB3},    {"micro", 0xB5},
 };
 
 bool IsBlock(std::string_view tag) {
   static constexpr std::string_view kBlocks[] = {
-      "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "fieldset",
-      "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
-      "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "title",
-      "tr", "ul", "body", "html", "option", "summary", "details"};
+      "address", "article",  "aside",      "blockquote", "br",     "caption", "dd",      "div",    "dl",
+      "dt",      "fieldset", "figcaption", "figure",     "footer", "form",    "h1",      "h2",     "h3",
+      "h4",      "h5",       "h6",         "header",     "hr",     "li",      "main",    "nav",    "ol",
+      "p",       "pre",      "section",    "table",      "tbody",  "td",      "tfoot",   "th",     "thead",
+      "title",   "tr",       "ul",         "body",       "html",   "option",  "summary", "details"};
   return std::find(std::begin(kBlocks), std::end(kBlocks), tag) != std::end(kBlocks);
 }
 
 bool IsVoid(std::string_view tag) {
-  static constexpr std::string_view kVoid[] = {"area", "base", "br", "col", "embed", "hr", "img", "input",
+  static constexpr std::string_view kVoid[] = {"area", "base", "br",    "col",    "embed", "hr",  "img",     "input",
                                                "link", "meta", "param", "source", "track", "wbr", "!doctype"};
   return std::find(std::begin(kVoid), std::end(kVoid), tag) != std::end(kVoid);
 }
@@ -70,9 +70,12 @@ size_t DecodeEntity(std::string_view s, size_t i, std::string* out) {
     }
     for (char c : digits) {
       int v;
-      if (c >= '0' && c <= '9') v = c - '0';
-      else if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
-      else if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
+      if (c >= '0' && c <= '9')
+        v = c - '0';
+      else if (hex && c >= 'a' && c <= 'f')
+        v = c - 'a' + 10;
+      else if (hex && c >= 'A' && c <= 'F')
+        v = c - 'A' + 10;
       else {
         out->push_back('&');
         return i + 1;
@@ -176,8 +179,8 @@ Result<Document> ReadHtml(std::string_view bytes, const ReadLimits& limits) {
       i = end == std::string::npos ? n : end + 3;
       continue;
     }
-    if (rest.size() < 2 || !(std::isalpha(static_cast<unsigned char>(rest[1])) || rest[1] == '/' ||
-                             rest[1] == '!' || rest[1] == '?')) {
+    if (rest.size() < 2 ||
+        !(std::isalpha(static_cast<unsigned char>(rest[1])) || rest[1] == '/' || rest[1] == '!' || rest[1] == '?')) {
       if (pending_ws != 0) text.push_back(' ');
       pending_ws = 0;
       text.push_back('<');
@@ -261,7 +264,8 @@ Result<Document> ReadHtml(std::string_view bytes, const ReadLimits& limits) {
     flush();
     open.push_back(name);
     if (static_cast<int>(open.size()) > limits.max_depth)
-      return ResourceExhausted("网页结构嵌套过深（超过 " + std::to_string(limits.max_depth) + " 层），疑似恶意构造的文件");
+      return ResourceExhausted("网页结构嵌套过深（超过 " + std::to_string(limits.max_depth) +
+                               " 层），疑似恶意构造的文件");
     rebuild_path();
   }
   flush();

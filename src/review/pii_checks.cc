@@ -52,11 +52,11 @@ void Add(std::vector<Finding>* out, const char* rule, CheckCategory cat, Severit
 
 bool KnownCardPrefix(std::u32string_view d) {
   auto p = [&](size_t n) { return Number(d, 0, n); };
-  if (d[0] == '4') return true;                                 // Visa (incl. many domestic dual-brand)
-  if (p(2) == 62 || p(2) == 60 || p(2) == 35) return true;     // UnionPay, UnionPay/Discover, JCB
-  if (p(2) >= 51 && p(2) <= 55) return true;                   // Mastercard
-  if (p(4) >= 2221 && p(4) <= 2720) return true;               // Mastercard 2-series
-  if (p(4) == 9559 || p(4) == 9558) return true;               // old domestic debit (ABC/ICBC)
+  if (d[0] == '4') return true;                             // Visa (incl. many domestic dual-brand)
+  if (p(2) == 62 || p(2) == 60 || p(2) == 35) return true;  // UnionPay, UnionPay/Discover, JCB
+  if (p(2) >= 51 && p(2) <= 55) return true;                // Mastercard
+  if (p(4) >= 2221 && p(4) <= 2720) return true;            // Mastercard 2-series
+  if (p(4) == 9559 || p(4) == 9558) return true;            // old domestic debit (ABC/ICBC)
   return false;
 }
 
@@ -87,9 +87,7 @@ Groups ReadGroups(std::u32string_view t, size_t i) {
   return g;
 }
 
-bool ValidMobile(std::u32string_view d) {
-  return d.size() == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9';
-}
+bool ValidMobile(std::u32string_view d) { return d.size() == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9'; }
 
 bool PrecededBy(std::u32string_view t, size_t pos, std::u32string_view what) {
   return pos >= what.size() && t.substr(pos - what.size(), what.size()) == what;
@@ -155,8 +153,8 @@ void CheckPii(std::u32string_view t, std::vector<Finding>* out) {
     // E-mail: anchored on '@'.
     if (c == '@') {
       size_t a = i;
-      while (a > 0 && (IsAsciiAlnum(t[a - 1]) || t[a - 1] == '.' || t[a - 1] == '_' || t[a - 1] == '-' ||
-                       t[a - 1] == '+'))
+      while (a > 0 &&
+             (IsAsciiAlnum(t[a - 1]) || t[a - 1] == '.' || t[a - 1] == '_' || t[a - 1] == '-' || t[a - 1] == '+'))
         --a;
       while (a < i && (t[a] == '.' || t[a] == '-')) ++a;
       size_t b = i + 1;
@@ -237,13 +235,16 @@ void CheckPii(std::u32string_view t, std::vector<Finding>* out) {
       mobile = std::u32string_view(d).substr(2);
       prefixed = true;
     }
-    bool shape_ok = prefixed ? (contiguous || (g.sizes.size() == 2 && g.sizes[1] == 11) ||
-                                (g.sizes.size() >= 2 && g.sizes[1] == 3))
-                             : (contiguous || g.sizes[0] == 3);
+    bool shape_ok =
+        prefixed ? (contiguous || (g.sizes.size() == 2 && g.sizes[1] == 11) || (g.sizes.size() >= 2 && g.sizes[1] == 3))
+                 : (contiguous || g.sizes[0] == 3);
     if (shape_ok && ValidMobile(mobile)) {
-      if (PrecededBy(t, start, U"+")) --start;
-      else if (PrecededBy(t, start, U"+86 ") || PrecededBy(t, start, U"+86-")) start -= 4;
-      else if (PrecededBy(t, start, U"(+86)") || PrecededBy(t, start, U"（+86）")) start -= 5;
+      if (PrecededBy(t, start, U"+"))
+        --start;
+      else if (PrecededBy(t, start, U"+86 ") || PrecededBy(t, start, U"+86-"))
+        start -= 4;
+      else if (PrecededBy(t, start, U"(+86)") || PrecededBy(t, start, U"（+86）"))
+        start -= 5;
       Add(out, "pii.mobile", CheckCategory::kPii, Severity::kWarning, start, end,
           "如非公开的办公联系电话，删除或脱敏（如 138****5678）", "含手机号码：个人手机号发布前应删除或脱敏");
     }
@@ -272,7 +273,10 @@ void CheckClassificationMarks(std::u32string_view t, std::vector<Finding>* out) 
       }
       Add(out, "secrecy.classification_mark", CheckCategory::kSecrecy, Severity::kError, i, k,
           "涉密文件不得公开发布：确认文件密级并撤下",
-          "含国家秘密密级标志（" + std::string(level == U"绝密" ? "绝密" : level == U"机密" ? "机密" : "秘密") +
+          "含国家秘密密级标志（" +
+              std::string(level == U"绝密"   ? "绝密"
+                          : level == U"机密" ? "机密"
+                                             : "秘密") +
               "★）：涉密内容严禁在互联网发布");
       i = k - 1;
       break;

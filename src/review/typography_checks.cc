@@ -14,8 +14,8 @@ namespace {
 using review_utf8::IsHan;
 
 bool IsCjkPunct(char32_t c) {
-  return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) ||
-         c == U'“' || c == U'”' || c == U'‘' || c == U'’' || c == U'…' || c == U'—';
+  return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) || c == U'“' ||
+         c == U'”' || c == U'‘' || c == U'’' || c == U'…' || c == U'—';
 }
 bool IsCjk(char32_t c) { return IsHan(c) || IsCjkPunct(c); }
 bool IsSpace(char32_t c) { return c == ' ' || c == 0x3000 || c == 0xA0; }
@@ -35,14 +35,22 @@ void Add(std::vector<Finding>* out, const char* rule, Severity sev, size_t start
 
 std::string FullWidthOf(char32_t c) {
   switch (c) {
-    case ',': return "，";
-    case ';': return "；";
-    case ':': return "：";
-    case '?': return "？";
-    case '!': return "！";
-    case '.': return "。";
-    case '(': return "（";
-    case ')': return "）";
+    case ',':
+      return "，";
+    case ';':
+      return "；";
+    case ':':
+      return "：";
+    case '?':
+      return "？";
+    case '!':
+      return "！";
+    case '.':
+      return "。";
+    case '(':
+      return "（";
+    case ')':
+      return "）";
   }
   return "";
 }
@@ -51,7 +59,7 @@ struct Pair {
   char32_t open;
   char32_t close;
 };
-constexpr Pair kPairs[] = {{U'“', U'”'}, {U'‘', U'’'}, {U'（', U'）'}, {U'《', U'》'},
+constexpr Pair kPairs[] = {{U'“', U'”'},   {U'‘', U'’'},   {U'（', U'）'}, {U'《', U'》'},
                            {U'【', U'】'}, {U'〔', U'〕'}, {U'「', U'」'}, {U'『', U'』'}};
 
 int OpenIndex(char32_t c) {
@@ -66,8 +74,8 @@ int CloseIndex(char32_t c) {
 }
 
 bool IsListMarkerChar(char32_t c) {
-  return review_utf8::IsAsciiAlnum(c) || std::u32string_view(U"一二三四五六七八九十０１２３４５６７８９").find(c) !=
-                                      std::u32string_view::npos;
+  return review_utf8::IsAsciiAlnum(c) ||
+         std::u32string_view(U"一二三四五六七八九十０１２３４５６７８９").find(c) != std::u32string_view::npos;
 }
 
 std::string Str(char32_t c) {

@@ -7,9 +7,8 @@
 // httplib.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -45,12 +44,12 @@ struct ApiCall {
   Services* services = nullptr;
   std::string method;
   std::string path;
-  std::vector<std::string> path_params;           // captured {id} segments, in order
-  std::map<std::string, std::string> query;       // ?a=b
+  std::vector<std::string> path_params;      // captured {id} segments, in order
+  std::map<std::string, std::string> query;  // ?a=b
   std::string body;
   std::string client_address;
-  std::string session_token;                      // raw cookie value, "" when none
-  std::optional<SessionInfo> session;             // set for authenticated routes
+  std::string session_token;           // raw cookie value, "" when none
+  std::optional<SessionInfo> session;  // set for authenticated routes
 
   Actor actor() const;
   // Parses the body as a JSON object (depth- and size-limited).

@@ -59,11 +59,11 @@ Result<SessionManager::Created> SessionManager::Create(int64_t user_id, const st
   UnixSeconds now = clock_.Now();
   // Expired sessions are swept on login rather than by a timer thread.
   MINYI_RETURN_IF_ERROR(db_.Execute("DELETE FROM sessions WHERE expires_at < ?", {now}).status());
-  MINYI_RETURN_IF_ERROR(db_.Execute("INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at,"
-                                    " last_seen_at, client) VALUES (?,?,?,?,?,?,?)",
-                                    {Sha256Hex(c.token), user_id, c.csrf_token, now, now + ttl_, now,
-                                     client.substr(0, 200)})
-                            .status());
+  MINYI_RETURN_IF_ERROR(
+      db_.Execute("INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at,"
+                  " last_seen_at, client) VALUES (?,?,?,?,?,?,?)",
+                  {Sha256Hex(c.token), user_id, c.csrf_token, now, now + ttl_, now, client.substr(0, 200)})
+          .status());
   return c;
 }
 

@@ -15,7 +15,7 @@ struct DemoUnit {
 };
 
 constexpr DemoUnit kDepartments[] = {
-    {"办公室", "department"},     {"宣传科", "department"},   {"政策法规科", "department"},
+    {"办公室", "department"},     {"宣传科", "department"},     {"政策法规科", "department"},
     {"信访接待室", "department"}, {"网络信息科", "department"},
 };
 constexpr DemoUnit kTowns[] = {{"城关镇", "other"}, {"青石乡", "other"}};
@@ -32,8 +32,8 @@ struct DemoAccount {
 };
 
 constexpr DemoAccount kAccounts[] = {
-    {"admin", "系统管理员", Role::kAdmin, "办公室"},  {"leader", "王局长", Role::kLeader, ""},
-    {"reviewer", "李科长", Role::kReviewer, "宣传科"}, {"editor", "张编辑", Role::kEditor, "宣传科"},
+    {"admin", "系统管理员", Role::kAdmin, "办公室"},     {"leader", "王局长", Role::kLeader, ""},
+    {"reviewer", "李科长", Role::kReviewer, "宣传科"},   {"editor", "张编辑", Role::kEditor, "宣传科"},
     {"handler", "赵干事", Role::kHandler, "信访接待室"}, {"reporter", "刘信息员", Role::kReporter, "东关村"},
 };
 

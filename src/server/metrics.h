@@ -25,7 +25,7 @@ class Metrics {
   mutable std::mutex mu_;
   std::map<std::tuple<std::string, std::string, int>, long long> requests_;  // guarded by mu_
   std::map<std::pair<std::string, std::string>, Series> latency_;            // guarded by mu_
-  long long errors_ = 0;                                                      // guarded by mu_
+  long long errors_ = 0;                                                     // guarded by mu_
 };
 
 }  // namespace minyi

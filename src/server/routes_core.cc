@@ -130,7 +130,8 @@ Result<Reply> Dashboard(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(int64_t units, db.QueryInt("SELECT COUNT(*) FROM units WHERE active = 1"));
   MINYI_ASSIGN_OR_RETURN(int64_t users, db.QueryInt("SELECT COUNT(*) FROM users WHERE active = 1"));
   MINYI_ASSIGN_OR_RETURN(int64_t audit, db.QueryInt("SELECT count FROM audit_head WHERE id = 1"));
-  MINYI_ASSIGN_OR_RETURN(Rows by_role, db.Query("SELECT role, COUNT(*) AS n FROM users WHERE active = 1 GROUP BY role"));
+  MINYI_ASSIGN_OR_RETURN(Rows by_role,
+                         db.Query("SELECT role, COUNT(*) AS n FROM users WHERE active = 1 GROUP BY role"));
   Json roles = Json::array();
   for (size_t i = 0; i < by_role.size(); ++i) {
     auto role = ParseRole(by_role.Text(i, "role"));
@@ -139,8 +140,8 @@ Result<Reply> Dashboard(ApiCall& c) {
                      {"count", by_role.Int(i, "n")}});
   }
   Json modules = Json::array();
-  for (auto [key, title] : {std::pair{"review", "审校"}, {"monitor", "监测"}, {"cases", "处置"}, {"duty", "台账"},
-                            {"reports", "报告"}}) {
+  for (auto [key, title] :
+       {std::pair{"review", "审校"}, {"monitor", "监测"}, {"cases", "处置"}, {"duty", "台账"}, {"reports", "报告"}}) {
     modules.push_back({{"key", key}, {"title", title}, {"ready", false}});
   }
   Json recent = Json::array();

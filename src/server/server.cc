@@ -95,7 +95,8 @@ class HttpServer final : public Server {
     for (auto& h : kSecurityHeaders) defaults.emplace(h[0], h[1]);
     http_.set_default_headers(defaults);
     for (const Route& route : AllRoutes()) Register(route);
-    http_.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
+    http_.Get("/healthz",
+              [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
     http_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
       res.set_content(metrics_.Render(), "text/plain; version=0.0.4");
     });
@@ -126,8 +127,9 @@ class HttpServer final : public Server {
     if (res.status == 404) {
       SendError(res, NotFound("没有这个接口：" + req.method + " " + req.path));
     } else if (res.status == 413) {
-      SendError(res, ResourceExhausted("请求内容过大（JSON 与上传上限 " + std::to_string(options_.max_body_bytes >> 20) +
-                                         " MB；表单编码请求上限 8 KB，请使用 Content-Type: application/json）"));
+      SendError(res,
+                ResourceExhausted("请求内容过大（JSON 与上传上限 " + std::to_string(options_.max_body_bytes >> 20) +
+                                  " MB；表单编码请求上限 8 KB，请使用 Content-Type: application/json）"));
       res.status = 413;
     } else {
       res.set_content(ErrorBody(InvalidArgument("请求无效")), "application/json; charset=utf-8");
@@ -139,11 +141,16 @@ class HttpServer final : public Server {
   void Register(const Route& route) {
     auto handler = [this, route](const httplib::Request& req, httplib::Response& res) { Handle(route, req, res); };
     std::string pattern = PathPattern(route.path);
-    if (route.method == "GET") http_.Get(pattern, handler);
-    else if (route.method == "POST") http_.Post(pattern, handler);
-    else if (route.method == "PUT") http_.Put(pattern, handler);
-    else if (route.method == "PATCH") http_.Patch(pattern, handler);
-    else if (route.method == "DELETE") http_.Delete(pattern, handler);
+    if (route.method == "GET")
+      http_.Get(pattern, handler);
+    else if (route.method == "POST")
+      http_.Post(pattern, handler);
+    else if (route.method == "PUT")
+      http_.Put(pattern, handler);
+    else if (route.method == "PATCH")
+      http_.Patch(pattern, handler);
+    else if (route.method == "DELETE")
+      http_.Delete(pattern, handler);
   }
 
   Status Authorize(const Route& route, ApiCall& call, const httplib::Request& req) {
@@ -152,8 +159,7 @@ class HttpServer final : public Server {
     }
     MINYI_ASSIGN_OR_RETURN(SessionInfo info, sessions_.Lookup(call.session_token));
     call.session = std::move(info);
-    if (IsStateChanging(call.method) &&
-        !CsrfMatches(req.get_header_value("X-CSRF-Token"), call.session->csrf_token)) {
+    if (IsStateChanging(call.method) && !CsrfMatches(req.get_header_value("X-CSRF-Token"), call.session->csrf_token)) {
       return PermissionDenied("缺少或错误的 CSRF 令牌（X-CSRF-Token），请刷新页面后重试");
     }
     if (!route.access.roles.empty() && !route.access.roles.count(call.session->user.role)) {

@@ -24,10 +24,10 @@ namespace minyi {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                     // 0: pick a free port
-  std::string web_root;                // directory with index.html; empty: no UI
-  Store* store = nullptr;              // required
-  const Clock* clock = nullptr;        // required
+  int port = 8080;               // 0: pick a free port
+  std::string web_root;          // directory with index.html; empty: no UI
+  Store* store = nullptr;        // required
+  const Clock* clock = nullptr;  // required
   int64_t session_ttl_seconds = 8 * 3600;
   size_t max_body_bytes = 32u << 20;   // uploads above this get 413
   int max_login_failures = 5;          // per name and address ...

@@ -10,9 +10,8 @@ std::string RowHash(const std::string& prev, int64_t id, int64_t at, int64_t act
   // Fields are joined with a unit separator that cannot occur in JSON text
   // unescaped, so two different rows cannot serialize to the same input.
   std::string s = prev;
-  for (const std::string& part :
-       {std::to_string(id), std::to_string(at), std::to_string(actor_id), actor_name, r.action, r.entity, r.entity_id,
-        r.before_json, r.after_json}) {
+  for (const std::string& part : {std::to_string(id), std::to_string(at), std::to_string(actor_id), actor_name,
+                                  r.action, r.entity, r.entity_id, r.before_json, r.after_json}) {
     s += '\x1f';
     s += part;
   }
@@ -42,8 +41,8 @@ Status AppendAudit(Database& tx, const Clock& clock, const Actor& actor, const A
 
 Result<AuditVerification> VerifyAuditChain(Database& db) {
   AuditVerification out;
-  MINYI_ASSIGN_OR_RETURN(Rows head, db.QueryOne("SELECT count, last_hash FROM audit_head WHERE id = 1", {},
-                                                "审计链头缺失"));
+  MINYI_ASSIGN_OR_RETURN(Rows head,
+                         db.QueryOne("SELECT count, last_hash FROM audit_head WHERE id = 1", {}, "审计链头缺失"));
   std::string prev;
   int64_t expected_id = 1;
   const int64_t kPage = 5000;
@@ -55,8 +54,8 @@ Result<AuditVerification> VerifyAuditChain(Database& db) {
     for (size_t i = 0; i < rows.size(); ++i) {
       int64_t id = rows.Int(i, "id");
       if (id != expected_id) {
-        out.problems.push_back("第 " + std::to_string(expected_id) + " 条记录缺失（下一条是第 " +
-                               std::to_string(id) + " 条）");
+        out.problems.push_back("第 " + std::to_string(expected_id) + " 条记录缺失（下一条是第 " + std::to_string(id) +
+                               " 条）");
       }
       if (rows.Text(i, "prev_hash") != prev) {
         out.problems.push_back("第 " + std::to_string(id) + " 条记录与前一条不衔接");

@@ -1,8 +1,7 @@
 #include "store/org.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace minyi {
 namespace {
@@ -54,7 +53,7 @@ User UserFromRow(const Rows& rows, size_t i) {
 }
 
 Unit UnitFromRow(const Rows& rows, size_t i) {
-  return Unit{rows.Int(i, "id"),   rows.Int(i, "parent_id"),  rows.Text(i, "name"),
+  return Unit{rows.Int(i, "id"),    rows.Int(i, "parent_id"),  rows.Text(i, "name"),
               rows.Text(i, "kind"), rows.Int(i, "sort_order"), rows.Int(i, "active") != 0};
 }
 
@@ -106,16 +105,18 @@ Status OrgRepo::SaveOrganization(const Actor& actor, const Organization& org) {
     MINYI_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT id, name FROM organization ORDER BY id LIMIT 1"));
     std::string before = "null";
     if (rows.empty()) {
-      MINYI_RETURN_IF_ERROR(tx.Execute("INSERT INTO organization(name, short_name, region, created_at) VALUES (?,?,?,?)",
-                                       {org.name, org.short_name, org.region, clock_.Now()})
-                                .status());
+      MINYI_RETURN_IF_ERROR(
+          tx.Execute("INSERT INTO organization(name, short_name, region, created_at) VALUES (?,?,?,?)",
+                     {org.name, org.short_name, org.region, clock_.Now()})
+              .status());
     } else {
       before = nlohmann::json{{"name", rows.Text(0, "name")}}.dump();
       MINYI_RETURN_IF_ERROR(tx.Execute("UPDATE organization SET name = ?, short_name = ?, region = ? WHERE id = ?",
                                        {org.name, org.short_name, org.region, rows.Int(0, "id")})
                                 .status());
     }
-    std::string after = nlohmann::json{{"name", org.name}, {"short_name", org.short_name}, {"region", org.region}}.dump();
+    std::string after =
+        nlohmann::json{{"name", org.name}, {"short_name", org.short_name}, {"region", org.region}}.dump();
     return AppendAudit(tx, clock_, actor, {"update", "organization", "1", before, after});
   });
 }
@@ -167,10 +168,10 @@ Result<int64_t> OrgRepo::CreateUnit(const Actor& actor, const Unit& unit) {
   MINYI_RETURN_IF_ERROR(ValidateUnit(unit));
   int64_t id = 0;
   Status st = db_.InTransaction([&](Database& tx) -> Status {
-    MINYI_ASSIGN_OR_RETURN(id, tx.InsertReturningId("INSERT INTO units(parent_id, name, kind, sort_order, active,"
-                                                    " created_at) VALUES (?,?,?,?,1,?) RETURNING id",
-                                                    {OptionalId(unit.parent_id), unit.name, unit.kind,
-                                                     unit.sort_order, clock_.Now()}));
+    MINYI_ASSIGN_OR_RETURN(
+        id, tx.InsertReturningId("INSERT INTO units(parent_id, name, kind, sort_order, active,"
+                                 " created_at) VALUES (?,?,?,?,1,?) RETURNING id",
+                                 {OptionalId(unit.parent_id), unit.name, unit.kind, unit.sort_order, clock_.Now()}));
     Unit saved = unit;
     saved.id = id;
     return AppendAudit(tx, clock_, actor, {"create", "unit", std::to_string(id), "null", UnitJson(saved)});
@@ -186,11 +187,11 @@ Status OrgRepo::UpdateUnit(const Actor& actor, const Unit& unit) {
   MINYI_ASSIGN_OR_RETURN(Unit before, GetUnit(unit.id));
   MINYI_RETURN_IF_ERROR(ValidateUnit(unit));
   return db_.InTransaction([&](Database& tx) -> Status {
-    MINYI_RETURN_IF_ERROR(tx.Execute("UPDATE units SET parent_id = ?, name = ?, kind = ?, sort_order = ?, active = ?"
-                                     " WHERE id = ?",
-                                     {OptionalId(unit.parent_id), unit.name, unit.kind, unit.sort_order,
-                                      unit.active ? 1 : 0, unit.id})
-                              .status());
+    MINYI_RETURN_IF_ERROR(
+        tx.Execute("UPDATE units SET parent_id = ?, name = ?, kind = ?, sort_order = ?, active = ?"
+                   " WHERE id = ?",
+                   {OptionalId(unit.parent_id), unit.name, unit.kind, unit.sort_order, unit.active ? 1 : 0, unit.id})
+            .status());
     return AppendAudit(tx, clock_, actor,
                        {"update", "unit", std::to_string(unit.id), UnitJson(before), UnitJson(unit)});
   });
@@ -199,7 +200,8 @@ Status OrgRepo::UpdateUnit(const Actor& actor, const Unit& unit) {
 Status OrgRepo::DeleteUnit(const Actor& actor, int64_t id) {
   MINYI_ASSIGN_OR_RETURN(Unit before, GetUnit(id));
   return db_.InTransaction([&](Database& tx) -> Status {
-    MINYI_ASSIGN_OR_RETURN(int64_t children, tx.QueryInt("SELECT COUNT(*) FROM units WHERE parent_id = ? AND active = 1", {id}));
+    MINYI_ASSIGN_OR_RETURN(int64_t children,
+                           tx.QueryInt("SELECT COUNT(*) FROM units WHERE parent_id = ? AND active = 1", {id}));
     if (children > 0) return FailedPrecondition("该单位下还有下级单位，请先调整或删除下级单位");
     MINYI_ASSIGN_OR_RETURN(int64_t refs, tx.QueryInt("SELECT (SELECT COUNT(*) FROM users WHERE unit_id = ?) +"
                                                      " (SELECT COUNT(*) FROM units WHERE parent_id = ?)",
@@ -209,12 +211,14 @@ Status OrgRepo::DeleteUnit(const Actor& actor, int64_t id) {
     if (refs > 0) {
       // Records still point at the unit: keep it for history, hide it.
       MINYI_RETURN_IF_ERROR(tx.Execute("UPDATE units SET active = 0 WHERE id = ?", {id}).status());
-      return AppendAudit(tx, clock_, actor, {"deactivate", "unit", std::to_string(id), UnitJson(before), UnitJson(after)});
+      return AppendAudit(tx, clock_, actor,
+                         {"deactivate", "unit", std::to_string(id), UnitJson(before), UnitJson(after)});
     }
     auto del = tx.Execute("DELETE FROM units WHERE id = ?", {id});
     if (!del.ok()) {
       MINYI_RETURN_IF_ERROR(tx.Execute("UPDATE units SET active = 0 WHERE id = ?", {id}).status());
-      return AppendAudit(tx, clock_, actor, {"deactivate", "unit", std::to_string(id), UnitJson(before), UnitJson(after)});
+      return AppendAudit(tx, clock_, actor,
+                         {"deactivate", "unit", std::to_string(id), UnitJson(before), UnitJson(after)});
     }
     return AppendAudit(tx, clock_, actor, {"delete", "unit", std::to_string(id), UnitJson(before), "null"});
   });
@@ -244,9 +248,9 @@ Result<User> OrgRepo::GetUser(int64_t id) {
 }
 
 Result<std::pair<User, std::string>> OrgRepo::FindUserForLogin(std::string_view name) {
-  MINYI_ASSIGN_OR_RETURN(Rows rows, db_.QueryOne(std::string("SELECT ") + kUserColumns +
-                                                     ", password_hash FROM users WHERE name = ?",
-                                                 {name}, "用户名或密码错误"));
+  MINYI_ASSIGN_OR_RETURN(
+      Rows rows, db_.QueryOne(std::string("SELECT ") + kUserColumns + ", password_hash FROM users WHERE name = ?",
+                              {name}, "用户名或密码错误"));
   return std::make_pair(UserFromRow(rows, 0), rows.Text(0, "password_hash"));
 }
 

@@ -18,8 +18,8 @@ namespace minyi {
 
 enum class Role { kAdmin, kLeader, kReviewer, kEditor, kHandler, kReporter };
 
-std::string_view RoleName(Role role);    // "admin"
-std::string_view RoleLabel(Role role);   // "系统管理员"
+std::string_view RoleName(Role role);   // "admin"
+std::string_view RoleLabel(Role role);  // "系统管理员"
 Result<Role> ParseRole(std::string_view name);
 const std::vector<Role>& AllRoles();
 
@@ -46,7 +46,7 @@ struct User {
   std::string name;          // login name
   std::string display_name;  // shown in the UI
   Role role = Role::kReporter;
-  int64_t unit_id = 0;       // 0: none (organization level)
+  int64_t unit_id = 0;  // 0: none (organization level)
   std::string phone;
   bool active = true;
   UnixSeconds created_at = 0;

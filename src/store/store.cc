@@ -45,8 +45,7 @@ const SqlValue& Rows::At(size_t r, std::string_view column) const {
   return rows_[r][static_cast<size_t>(c)];
 }
 
-Result<Rows> Database::QueryOne(std::string_view sql, const SqlParams& params,
-                                std::string_view not_found_message) {
+Result<Rows> Database::QueryOne(std::string_view sql, const SqlParams& params, std::string_view not_found_message) {
   MINYI_ASSIGN_OR_RETURN(Rows rows, Query(sql, params));
   if (rows.empty()) return NotFound(std::string(not_found_message));
   return rows;

@@ -29,17 +29,17 @@ namespace minyi {
 class SqlValue {
  public:
   SqlValue() = default;
-  SqlValue(std::nullptr_t) {}                                   // NOLINT
-  SqlValue(int v) : v_(static_cast<int64_t>(v)) {}              // NOLINT
-  SqlValue(long v) : v_(static_cast<int64_t>(v)) {}             // NOLINT
-  SqlValue(long long v) : v_(static_cast<int64_t>(v)) {}        // NOLINT
-  SqlValue(unsigned v) : v_(static_cast<int64_t>(v)) {}         // NOLINT
-  SqlValue(unsigned long v) : v_(static_cast<int64_t>(v)) {}    // NOLINT
-  SqlValue(bool v) : v_(static_cast<int64_t>(v ? 1 : 0)) {}     // NOLINT
-  SqlValue(double v) : v_(v) {}                                 // NOLINT
-  SqlValue(const char* v) : v_(std::string(v)) {}               // NOLINT
-  SqlValue(std::string v) : v_(std::move(v)) {}                 // NOLINT
-  SqlValue(std::string_view v) : v_(std::string(v)) {}          // NOLINT
+  SqlValue(std::nullptr_t) {}                                 // NOLINT
+  SqlValue(int v) : v_(static_cast<int64_t>(v)) {}            // NOLINT
+  SqlValue(long v) : v_(static_cast<int64_t>(v)) {}           // NOLINT
+  SqlValue(long long v) : v_(static_cast<int64_t>(v)) {}      // NOLINT
+  SqlValue(unsigned v) : v_(static_cast<int64_t>(v)) {}       // NOLINT
+  SqlValue(unsigned long v) : v_(static_cast<int64_t>(v)) {}  // NOLINT
+  SqlValue(bool v) : v_(static_cast<int64_t>(v ? 1 : 0)) {}   // NOLINT
+  SqlValue(double v) : v_(v) {}                               // NOLINT
+  SqlValue(const char* v) : v_(std::string(v)) {}             // NOLINT
+  SqlValue(std::string v) : v_(std::move(v)) {}               // NOLINT
+  SqlValue(std::string_view v) : v_(std::string(v)) {}        // NOLINT
   template <typename T>
   SqlValue(const std::optional<T>& v) {  // NOLINT
     if (v) *this = SqlValue(*v);
@@ -101,8 +101,7 @@ class Database {
 
   // Conveniences built on Query.
   // The single row of a query, or kNotFound with not_found_message.
-  Result<Rows> QueryOne(std::string_view sql, const SqlParams& params,
-                        std::string_view not_found_message);
+  Result<Rows> QueryOne(std::string_view sql, const SqlParams& params, std::string_view not_found_message);
   // The first column of the first row as an integer (0 when no row).
   Result<int64_t> QueryInt(std::string_view sql, const SqlParams& params = {});
   // INSERT ... RETURNING id, giving the new id.

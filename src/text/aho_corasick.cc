@@ -105,8 +105,8 @@ Result<AhoCorasick> AhoCorasick::Build(const std::vector<std::string_view>& patt
 }
 
 size_t AhoCorasick::MemoryBytes() const {
-  return nodes_.capacity() * sizeof(Node) + labels_.capacity() + targets_.capacity() * 4 +
-         outputs_.capacity() * 4 + dense_.capacity() * 4 + pattern_len_.capacity() * 4;
+  return nodes_.capacity() * sizeof(Node) + labels_.capacity() + targets_.capacity() * 4 + outputs_.capacity() * 4 +
+         dense_.capacity() * 4 + pattern_len_.capacity() * 4;
 }
 
 }  // namespace minyi

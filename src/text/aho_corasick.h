@@ -51,10 +51,10 @@ class AhoCorasick {
     uint32_t edge_begin = 0;  // into labels_/targets_
     uint32_t edge_count = 0;
     uint32_t fail = 0;
-    uint32_t dict = kNone;     // nearest state on the fail chain with outputs
-    uint32_t out_begin = 0;    // into outputs_
+    uint32_t dict = kNone;   // nearest state on the fail chain with outputs
+    uint32_t out_begin = 0;  // into outputs_
     uint32_t out_count = 0;
-    int32_t dense = -1;        // row index into dense_ when the state has one
+    int32_t dense = -1;  // row index into dense_ when the state has one
   };
 
   uint32_t Next(uint32_t state, uint8_t byte) const;
@@ -81,7 +81,10 @@ inline uint32_t AhoCorasick::Goto(uint32_t state, uint8_t byte) const {
   }
   while (lo < hi) {
     const uint32_t mid = (lo + hi) / 2;
-    if (lab[mid] < byte) lo = mid + 1; else hi = mid;
+    if (lab[mid] < byte)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   if (lo < n.edge_count && lab[lo] == byte) return targets_[n.edge_begin + lo];
   return kNone;

@@ -31,9 +31,9 @@ bool IsTrackingParam(std::string_view key) {
   const std::string k = LowerAscii(key);
   if (k.rfind("utm_", 0) == 0 || k.rfind("share_", 0) == 0 || k.rfind("sharer_", 0) == 0) return true;
   static constexpr std::string_view kNames[] = {
-      "spm",   "scm",     "fbclid", "gclid",          "dclid",  "yclid",         "msclkid",   "mc_cid",
-      "mc_eid", "igshid", "_hsenc", "_hsmi",          "vd_source", "wfr",        "isappinstalled",
-      "ref_src", "ref_url", "from_source", "wxshare_count", "timestamp_share"};
+      "spm",     "scm",         "fbclid",        "gclid",          "dclid",     "yclid", "msclkid",        "mc_cid",
+      "mc_eid",  "igshid",      "_hsenc",        "_hsmi",          "vd_source", "wfr",   "isappinstalled", "ref_src",
+      "ref_url", "from_source", "wxshare_count", "timestamp_share"};
   return std::find(std::begin(kNames), std::end(kNames), k) != std::end(kNames);
 }
 
@@ -64,13 +64,13 @@ std::string NormalizeEscapes(std::string_view s) {
 // punctuation, symbols, emoji) is noise for duplicate detection.
 bool KeepForHash(char32_t c) {
   if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
-  if (c >= 0x2000 && c <= 0x2BFF) return false;   // general punctuation, arrows, symbols
-  if (c >= 0x3000 && c <= 0x303F) return false;   // CJK punctuation
-  if (c >= 0xFE10 && c <= 0xFE6F) return false;   // vertical/small forms
-  if (c >= 0xFF00 && c <= 0xFFEF) return false;   // remaining full-width punctuation
-  if (c >= 0x1F000 && c <= 0x1FAFF) return false; // emoji
+  if (c >= 0x2000 && c <= 0x2BFF) return false;    // general punctuation, arrows, symbols
+  if (c >= 0x3000 && c <= 0x303F) return false;    // CJK punctuation
+  if (c >= 0xFE10 && c <= 0xFE6F) return false;    // vertical/small forms
+  if (c >= 0xFF00 && c <= 0xFFEF) return false;    // remaining full-width punctuation
+  if (c >= 0x1F000 && c <= 0x1FAFF) return false;  // emoji
   if (c == utf8::kReplacement || c == 0xA0 || c == 0xFEFF) return false;
-  if (c >= 0x80 && c <= 0xBF) return false;       // Latin-1 punctuation
+  if (c >= 0x80 && c <= 0xBF) return false;  // Latin-1 punctuation
   return true;
 }
 
@@ -207,7 +207,8 @@ std::vector<uint64_t> ShingleHashes(std::string_view text, const ShingleOptions&
     return out;
   }
   out.reserve(n - k + 1);
-  for (size_t i = 0; i + k <= n; ++i) out.push_back(Hash64(std::string_view(norm).substr(starts[i], starts[i + k] - starts[i])));
+  for (size_t i = 0; i + k <= n; ++i)
+    out.push_back(Hash64(std::string_view(norm).substr(starts[i], starts[i + k] - starts[i])));
   return out;
 }
 
@@ -346,7 +347,8 @@ Result<MinHashLsh> MinHashLsh::Create(const MinHashLshOptions& options) {
   if (options.bands < 1 || options.rows < 1 || options.bands * options.rows > kMinHashPermutations) {
     return InvalidArgument("MinHash 分带参数无效：bands × rows 必须在 1 到 128 之间");
   }
-  if (options.table_bits < 4 || options.table_bits > 26) return InvalidArgument("MinHash table_bits 必须在 4 到 26 之间");
+  if (options.table_bits < 4 || options.table_bits > 26)
+    return InvalidArgument("MinHash table_bits 必须在 4 到 26 之间");
   MinHashLsh lsh;
   lsh.options_ = options;
   lsh.heads_.assign(options.bands, std::vector<uint32_t>(1u << options.table_bits, kNone));

@@ -64,7 +64,7 @@ std::string NormalizeForHash(std::string_view text);
 uint64_t ExactTextHash(std::string_view text);
 
 struct ShingleOptions {
-  int k = 3;                    // characters per shingle; texts shorter than k give one feature
+  int k = 3;                         // characters per shingle; texts shorter than k give one feature
   size_t max_text_bytes = 1u << 20;  // longer texts are cut here (bounds time)
 };
 
@@ -104,8 +104,8 @@ double EstimateJaccard(const MinHashSignature& a, const MinHashSignature& b);
 
 struct MinHashLshOptions {
   int bands = 12;
-  int rows = 10;          // bands * rows <= 128
-  int table_bits = 18;    // bucket heads per band = 2^table_bits; ~log2(expected items)
+  int rows = 10;        // bands * rows <= 128
+  int table_bits = 18;  // bucket heads per band = 2^table_bits; ~log2(expected items)
   double threshold = 0.8;
 };
 

@@ -43,8 +43,8 @@ Result<std::shared_ptr<const JiebaDictionary>> JiebaDictionary::Load(const std::
   if (size < sizeof(fmtj::DictHeader)) return bad;
   const auto* h = reinterpret_cast<const fmtj::DictHeader*>(base);
   if (std::memcmp(h->magic, fmtj::kDictMagic, 8) != 0 || h->version != fmtj::kVersion) return bad;
-  if (h->node_count == 0 || h->node_count > (1u << 26) || h->hmm_char_count >= 65535 ||
-      h->tag_count == 0 || h->tag_count > fmtj::kMaxTags) {
+  if (h->node_count == 0 || h->node_count > (1u << 26) || h->hmm_char_count >= 65535 || h->tag_count == 0 ||
+      h->tag_count > fmtj::kMaxTags) {
     return bad;
   }
   const size_t n = h->node_count;

@@ -97,8 +97,8 @@ class JiebaDictionary {
   const char* tag_names_ = nullptr;
   std::unique_ptr<uint16_t[]> emit_index_;  // cp -> 1 + emission row, BMP only
   std::unique_ptr<uint32_t[]> labels_;      // nodes_[i].label, densely packed
-  double missing_emission_[4] = {jieba_format::kMinFloat, jieba_format::kMinFloat,
-                                 jieba_format::kMinFloat, jieba_format::kMinFloat};
+  double missing_emission_[4] = {jieba_format::kMinFloat, jieba_format::kMinFloat, jieba_format::kMinFloat,
+                                 jieba_format::kMinFloat};
 };
 
 class IdfTable {

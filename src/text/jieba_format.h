@@ -33,11 +33,11 @@ struct DictHeader {
   char magic[8];
   uint32_t version;
   uint32_t node_count;
-  uint64_t total;           // sum of all frequencies, duplicates included (as jieba)
+  uint64_t total;  // sum of all frequencies, duplicates included (as jieba)
   uint32_t hmm_char_count;
   uint32_t tag_count;
-  double start[4];          // prob_start, log domain
-  double trans[4][4];       // prob_trans[from][to]; kMinFloat when absent
+  double start[4];     // prob_start, log domain
+  double trans[4][4];  // prob_trans[from][to]; kMinFloat when absent
 };
 
 // Trie node. Node 0 is the root. Children of a node are contiguous and

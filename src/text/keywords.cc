@@ -15,8 +15,8 @@ namespace {
 
 // jieba.analyse.tfidf.KeywordExtractor.STOP_WORDS
 constexpr const char* kJiebaStopWords[] = {
-    "the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are", "by", "be", "as", "on", "with",
-    "can", "if", "from", "which", "you", "it", "this", "then", "at", "have", "all", "not", "one", "has", "or"};
+    "the", "of", "is",   "and",   "to",  "in", "that", "we",   "for", "an",   "are", "by",  "be",  "as",  "on", "with",
+    "can", "if", "from", "which", "you", "it", "this", "then", "at",  "have", "all", "not", "one", "has", "or"};
 
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
@@ -73,9 +73,7 @@ Result<KeywordExtractor> KeywordExtractor::Load(const std::string& resource_dir,
   return KeywordExtractor(std::move(segmenter), std::move(idf), ParseStopWords(ss.str()));
 }
 
-bool KeywordExtractor::IsStopWord(std::string_view word) const {
-  return stop_words_.count(AsciiLower(word)) != 0;
-}
+bool KeywordExtractor::IsStopWord(std::string_view word) const { return stop_words_.count(AsciiLower(word)) != 0; }
 
 Result<std::vector<Keyword>> KeywordExtractor::Extract(std::string_view document, size_t top,
                                                        KeywordMethod method) const {
@@ -198,7 +196,8 @@ Result<std::vector<Keyword>> KeywordExtractor::TextRank(std::string_view documen
   for (size_t i = 0; i < n; ++i) {
     result.push_back({words[node_word[i]], (ws[i] - min_rank / 10.0) / (max_rank - min_rank / 10.0)});
   }
-  std::stable_sort(result.begin(), result.end(), [](const Keyword& a, const Keyword& b) { return a.weight > b.weight; });
+  std::stable_sort(result.begin(), result.end(),
+                   [](const Keyword& a, const Keyword& b) { return a.weight > b.weight; });
   if (top > 0 && result.size() > top) result.resize(top);
   return result;
 }

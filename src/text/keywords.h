@@ -44,8 +44,7 @@ class KeywordExtractor {
 
   // Loads <resource_dir>/dict/jieba_idf.bin and
   // <resource_dir>/data/text/stopwords.txt.
-  static Result<KeywordExtractor> Load(const std::string& resource_dir,
-                                       std::shared_ptr<const Segmenter> segmenter);
+  static Result<KeywordExtractor> Load(const std::string& resource_dir, std::shared_ptr<const Segmenter> segmenter);
   KeywordExtractor(std::shared_ptr<const Segmenter> segmenter, std::shared_ptr<const IdfTable> idf,
                    std::unordered_set<std::string> stop_words);
 

@@ -102,13 +102,26 @@ std::string Escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\\': out += "\\\\"; break;
-      case '|': out += "\\|"; break;
-      case '\r': out += "\\r"; break;
-      case '#': out += "\\#"; break;  // a leading # would read back as a comment
-      default: out += c;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '|':
+        out += "\\|";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '#':
+        out += "\\#";
+        break;  // a leading # would read back as a comment
+      default:
+        out += c;
     }
   }
   return out;
@@ -133,7 +146,8 @@ Status Lexicon::Add(LexiconTerm term, const LexiconLimits& limits) {
   }
   if (term.text.empty()) return InvalidArgument("词条不能为空");
   if (term.text.size() > limits.max_term_bytes) {
-    return ResourceExhausted("词条“" + term.text.substr(0, 30) + "”超过 " + std::to_string(limits.max_term_bytes) + " 字节");
+    return ResourceExhausted("词条“" + term.text.substr(0, 30) + "”超过 " + std::to_string(limits.max_term_bytes) +
+                             " 字节");
   }
   if (!ValidUtf8(term.text)) return InvalidArgument("词条不是有效的 UTF-8 文本");
   // Control bytes never occur in text worth flagging, and vectorscan's
@@ -147,7 +161,8 @@ Status Lexicon::Add(LexiconTerm term, const LexiconLimits& limits) {
   }
   if (term.severity < 0 || term.severity > 9) return InvalidArgument("严重程度必须在 0 到 9 之间");
   if (term.allowed_contexts.size() > limits.max_contexts_per_term) {
-    return ResourceExhausted("词条“" + term.text + "”的允许语境超过 " + std::to_string(limits.max_contexts_per_term) + " 个");
+    return ResourceExhausted("词条“" + term.text + "”的允许语境超过 " + std::to_string(limits.max_contexts_per_term) +
+                             " 个");
   }
   for (const auto& ctx : term.allowed_contexts) {
     if (ctx.size() > limits.max_term_bytes) return ResourceExhausted("允许语境“" + ctx.substr(0, 30) + "”过长");
@@ -187,7 +202,8 @@ Result<Lexicon> Lexicon::ParseTsv(std::string_view tsv, const LexiconLimits& lim
       if (tab == std::string_view::npos) break;
       start = tab + 1;
     }
-    if (fields.size() > 5) return InvalidArgument(LineError(line_no, "字段过多（最多 5 列：词条、类别、严重程度、建议、允许语境）"));
+    if (fields.size() > 5)
+      return InvalidArgument(LineError(line_no, "字段过多（最多 5 列：词条、类别、严重程度、建议、允许语境）"));
     LexiconTerm term;
     auto text = SplitUnescape(fields[0], 0, false);
     term.text = text[0];
@@ -196,7 +212,8 @@ Result<Lexicon> Lexicon::ParseTsv(std::string_view tsv, const LexiconLimits& lim
     if (fields.size() > 2) {
       auto sev = ParseSeverity(fields[2]);
       if (!sev) {
-        return InvalidArgument(LineError(line_no, "严重程度“" + std::string(fields[2]) + "”无效，应为 0–9 或 提示/警告/严重"));
+        return InvalidArgument(
+            LineError(line_no, "严重程度“" + std::string(fields[2]) + "”无效，应为 0–9 或 提示/警告/严重"));
       }
       term.severity = *sev;
     }
@@ -558,7 +575,6 @@ Status LexiconMatcher::Match(std::string_view text, const MatchOptions& options,
       break;
     }
   }
-
 
   if (options.mode == MatchMode::kLeftmostLongest) {
     size_t w = 0;

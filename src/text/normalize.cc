@@ -1,17 +1,17 @@
 #include "text/normalize.h"
 
-#include <opencc/Config.hpp>
-#include <opencc/ConversionChain.hpp>
-#include <opencc/Converter.hpp>
-#include <opencc/Exception.hpp>
-#include <opencc/Segmentation.hpp>
-#include <opencc/Segments.hpp>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
 #include <exception>
+#include <opencc/Config.hpp>
+#include <opencc/ConversionChain.hpp>
+#include <opencc/Converter.hpp>
+#include <opencc/Exception.hpp>
+#include <opencc/Segmentation.hpp>
+#include <opencc/Segments.hpp>
 
 #include "text/utf8.h"
 
@@ -66,8 +66,8 @@ Status NfkcStage(const Work& in, Work& out) {
       i = j;
       continue;
     }
-    icu::UnicodeString src = icu::UnicodeString::fromUTF32(
-        reinterpret_cast<const UChar32*>(in.cps.data() + i), static_cast<int32_t>(j - i));
+    icu::UnicodeString src =
+        icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(in.cps.data() + i), static_cast<int32_t>(j - i));
     err = U_ZERO_ERROR;
     icu::UnicodeString dst = nfkc->normalize(src, err);
     if (U_FAILURE(err)) return Internal("Unicode 规范化失败（ICU NFKC）");
@@ -240,7 +240,8 @@ OriginalSpan NormalizedText::ToOriginalFromBytes(uint32_t byte_begin, uint32_t b
     return static_cast<uint32_t>(it - byte_offsets.begin()) - 1;
   };
   uint32_t b = cp_at(std::min<uint32_t>(byte_begin, static_cast<uint32_t>(text.size())));
-  uint32_t e = byte_end <= byte_begin ? b : cp_at(std::min<uint32_t>(byte_end - 1, static_cast<uint32_t>(text.size()))) + 1;
+  uint32_t e =
+      byte_end <= byte_begin ? b : cp_at(std::min<uint32_t>(byte_end - 1, static_cast<uint32_t>(text.size()))) + 1;
   return ToOriginal(b, std::min<uint32_t>(e, static_cast<uint32_t>(cps.size())));
 }
 

@@ -55,11 +55,11 @@ struct OriginalSpan {
 };
 
 struct NormalizedText {
-  std::string text;                     // UTF-8
-  std::u32string cps;                   // the same, decoded
-  std::vector<uint32_t> byte_offsets;   // cps index -> byte offset in text; size cps.size() + 1
-  std::vector<uint32_t> source_begin;   // cps index -> first original code point
-  std::vector<uint32_t> source_end;     // cps index -> one past the last original code point
+  std::string text;                             // UTF-8
+  std::u32string cps;                           // the same, decoded
+  std::vector<uint32_t> byte_offsets;           // cps index -> byte offset in text; size cps.size() + 1
+  std::vector<uint32_t> source_begin;           // cps index -> first original code point
+  std::vector<uint32_t> source_end;             // cps index -> one past the last original code point
   std::vector<uint32_t> original_byte_offsets;  // original cp -> byte; size original cps + 1
 
   // Maps normalized code points [begin, end) to the original text. An empty

@@ -142,7 +142,9 @@ class Evaluator {
   // Occurrences of a NEAR operand (term, OR of operands, or NEAR).
   void Occurrences(const Node& n, std::vector<RuleSpan>* out) {
     switch (n.kind) {
-      case Kind::kTerm: ForEachHit(n, [&](const RuleSpan& s) { out->push_back(s); }); break;
+      case Kind::kTerm:
+        ForEachHit(n, [&](const RuleSpan& s) { out->push_back(s); });
+        break;
       case Kind::kOr:
         for (const auto& c : n.children) Occurrences(c, out);
         break;
@@ -156,7 +158,8 @@ class Evaluator {
           out->push_back(s);
         });
         break;
-      default: break;  // refused by the parser
+      default:
+        break;  // refused by the parser
     }
   }
 
@@ -182,7 +185,10 @@ class Evaluator {
         for (auto it = std::lower_bound(firsts.begin(), firsts.end(), key, by_end);
              it != firsts.end() && it->field == s.field && it->cp_end <= s.cp_begin; ++it) {
           if (emitted++ >= cap_) return;
-          if (swap) f(s, *it); else f(*it, s);
+          if (swap)
+            f(s, *it);
+          else
+            f(*it, s);
         }
       }
     };

@@ -29,8 +29,8 @@ std::string At(uint32_t column, std::string_view what) {
 bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
 
 bool IsDelimiter(char32_t c) {
-  return IsSpace(c) || c == '(' || c == ')' || c == 0xFF08 || c == 0xFF09 || c == '"' || c == 0x201C ||
-         c == 0x201D || c == '|' || c == 0xFF5C || c == '&';
+  return IsSpace(c) || c == '(' || c == ')' || c == 0xFF08 || c == 0xFF09 || c == '"' || c == 0x201C || c == 0x201D ||
+         c == '|' || c == 0xFF5C || c == '&';
 }
 
 std::string Fold(std::string s) {
@@ -142,7 +142,8 @@ class Lexer {
         return InvalidArgument(At(col, "NEAR 后需要写距离，例如 NEAR/10"));
       }
       rest.remove_prefix(1);
-      if (rest.empty() || rest.size() > 6) return InvalidArgument(At(col, "NEAR 的距离应为 0–999999 的整数，例如 NEAR/10"));
+      if (rest.empty() || rest.size() > 6)
+        return InvalidArgument(At(col, "NEAR 的距离应为 0–999999 的整数，例如 NEAR/10"));
       uint32_t n = 0;
       for (char32_t d : rest) {
         if (d < '0' || d > '9') return InvalidArgument(At(col, "NEAR 的距离应为整数，例如 NEAR/10"));
@@ -173,16 +174,26 @@ class Lexer {
 
 std::string Describe(const Token& t) {
   switch (t.type) {
-    case Tok::kWord: return "“" + t.text + (t.wildcard ? "*" : "") + "”";
-    case Tok::kPhrase: return "“\"" + t.text + "\"”";
-    case Tok::kField: return "字段限定";
-    case Tok::kLParen: return "“(”";
-    case Tok::kRParen: return "“)”";
-    case Tok::kAnd: return "AND";
-    case Tok::kOr: return "OR";
-    case Tok::kNot: return "NOT";
-    case Tok::kNear: return t.ordered ? "ONEAR" : "NEAR";
-    case Tok::kEnd: return "结尾";
+    case Tok::kWord:
+      return "“" + t.text + (t.wildcard ? "*" : "") + "”";
+    case Tok::kPhrase:
+      return "“\"" + t.text + "\"”";
+    case Tok::kField:
+      return "字段限定";
+    case Tok::kLParen:
+      return "“(”";
+    case Tok::kRParen:
+      return "“)”";
+    case Tok::kAnd:
+      return "AND";
+    case Tok::kOr:
+      return "OR";
+    case Tok::kNot:
+      return "NOT";
+    case Tok::kNear:
+      return t.ordered ? "ONEAR" : "NEAR";
+    case Tok::kEnd:
+      return "结尾";
   }
   return "";
 }
@@ -312,14 +323,17 @@ class Parser {
         if (Peek().type == Tok::kRParen) return InvalidArgument(At(open, "括号内不能为空"));
         MINYI_ASSIGN_OR_RETURN(Node inner, ParseOr(fields, depth + 1));
         if (Peek().type != Tok::kRParen) {
-          return InvalidArgument(At(Peek().column, "缺少右括号“)”（第 " + std::to_string(open) + " 列的左括号未闭合）"));
+          return InvalidArgument(
+              At(Peek().column, "缺少右括号“)”（第 " + std::to_string(open) + " 列的左括号未闭合）"));
         }
         Take();
         if (inner.kind != Kind::kTerm) inner.column = open;  // errors about the group point at its "("
         return inner;
       }
-      case Tok::kEnd: return InvalidArgument(At(t.column, "规则意外结束，此处缺少词语"));
-      default: return InvalidArgument(At(t.column, "此处应为词语，却是" + Describe(t)));
+      case Tok::kEnd:
+        return InvalidArgument(At(t.column, "规则意外结束，此处缺少词语"));
+      default:
+        return InvalidArgument(At(t.column, "此处应为词语，却是" + Describe(t)));
     }
   }
 
@@ -369,8 +383,7 @@ Status Check(const Node& n, const RuleLimits& limits, Counts* counts) {
       size_t pos = 0;
       while (pos < n.text.size()) {
         size_t len = 1;
-        if (utf8::DecodeOne(n.text, pos, &len) == utf8::kReplacement &&
-            n.text.compare(pos, 3, "\xEF\xBF\xBD") != 0) {
+        if (utf8::DecodeOne(n.text, pos, &len) == utf8::kReplacement && n.text.compare(pos, 3, "\xEF\xBF\xBD") != 0) {
           return InvalidArgument(At(n.column, "词语含有无效的 UTF-8 字节"));
         }
         pos += len;
@@ -394,7 +407,8 @@ Status Check(const Node& n, const RuleLimits& limits, Counts* counts) {
       }
       break;
     }
-    default: break;
+    default:
+      break;
   }
   for (const auto& ch : n.children) MINYI_RETURN_IF_ERROR(Check(ch, limits, counts));
   return Status::Ok();
@@ -404,10 +418,14 @@ Status Check(const Node& n, const RuleLimits& limits, Counts* counts) {
 bool NeedsHit(const Node& n) {
   switch (n.kind) {
     case Kind::kTerm:
-    case Kind::kNear: return true;
-    case Kind::kNot: return false;
-    case Kind::kAnd: return std::any_of(n.children.begin(), n.children.end(), NeedsHit);
-    case Kind::kOr: return std::all_of(n.children.begin(), n.children.end(), NeedsHit);
+    case Kind::kNear:
+      return true;
+    case Kind::kNot:
+      return false;
+    case Kind::kAnd:
+      return std::any_of(n.children.begin(), n.children.end(), NeedsHit);
+    case Kind::kOr:
+      return std::all_of(n.children.begin(), n.children.end(), NeedsHit);
   }
   return false;
 }
@@ -472,7 +490,9 @@ Result<Node> BuildScheme(const RuleScheme& scheme, const RuleLimits& limits) {
     const char* name;
     const std::vector<std::string>* words;
   };
-  const List lists[] = {{"地域词", &scheme.regions}, {"主体词", &scheme.subjects}, {"事件词", &scheme.events},
+  const List lists[] = {{"地域词", &scheme.regions},
+                        {"主体词", &scheme.subjects},
+                        {"事件词", &scheme.events},
                         {"排除词", &scheme.excludes}};
   Node root;
   root.kind = Kind::kAnd;
@@ -579,12 +599,17 @@ Result<RuleScheme> ParseRuleScheme(std::string_view text) {
     std::u32string name = cps.substr(b, sep - b);
     while (!name.empty() && rules_internal::IsSpaceChar(name.back())) name.pop_back();
     std::vector<std::string>* list = nullptr;
-    if (name == U"主体词") list = &scheme.subjects;
-    else if (name == U"地域词") list = &scheme.regions;
-    else if (name == U"事件词") list = &scheme.events;
-    else if (name == U"排除词") list = &scheme.excludes;
-    else return InvalidArgument("第 " + std::to_string(line_no) + " 行：未知的词表“" + utf8::FromU32(name) +
-                                "”，应为主体词、地域词、事件词或排除词");
+    if (name == U"主体词")
+      list = &scheme.subjects;
+    else if (name == U"地域词")
+      list = &scheme.regions;
+    else if (name == U"事件词")
+      list = &scheme.events;
+    else if (name == U"排除词")
+      list = &scheme.excludes;
+    else
+      return InvalidArgument("第 " + std::to_string(line_no) + " 行：未知的词表“" + utf8::FromU32(name) +
+                             "”，应为主体词、地域词、事件词或排除词");
     std::u32string cur;
     auto flush = [&] {
       if (!cur.empty()) list->push_back(utf8::FromU32(cur));

@@ -17,7 +17,13 @@ bool IsHanDefault(char32_t c) {
   if (c >= 0x4E00 && c <= 0x9FD5) return true;
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
   switch (c) {
-    case '+': case '#': case '&': case '.': case '_': case '%': case '-':
+    case '+':
+    case '#':
+    case '&':
+    case '.':
+    case '_':
+    case '%':
+    case '-':
       return true;
     default:
       return false;
@@ -28,9 +34,7 @@ bool IsHanDefault(char32_t c) {
 bool IsHan(char32_t c) { return c >= 0x4E00 && c <= 0x9FD5; }
 
 // jieba re_eng: [a-zA-Z0-9]
-bool IsEng(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+bool IsEng(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
@@ -38,7 +42,13 @@ bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 bool IsPySpace(char32_t c) {
   if (c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F)) return true;
   switch (c) {
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
     case 0x3000:
       return true;
     default:
@@ -388,9 +398,8 @@ uint32_t Segmenter::SuggestFreq(std::u32string_view word) const {
   for (size_t i = 1; i < word.size() && c.valid(); ++i) c = Step(c, word[i], false);
   double existing = c.valid() ? static_cast<double>(FreqAt(c)) : 1.0;
   double result = std::max(scaled, existing);
-  return result >= static_cast<double>(std::numeric_limits<uint32_t>::max())
-             ? std::numeric_limits<uint32_t>::max()
-             : static_cast<uint32_t>(result);
+  return result >= static_cast<double>(std::numeric_limits<uint32_t>::max()) ? std::numeric_limits<uint32_t>::max()
+                                                                             : static_cast<uint32_t>(result);
 }
 
 Status Segmenter::AddWord(std::string_view word, std::optional<uint32_t> freq, std::string_view tag) {

@@ -55,8 +55,7 @@ class Segmenter {
   // jieba add_word: freq omitted -> suggest_freq(word) so that the word is
   // kept whole; freq 0 deletes the word (and forbids the HMM from producing
   // it). The tag is informational (used by keywords' TextRank filter).
-  Status AddWord(std::string_view word, std::optional<uint32_t> freq = std::nullopt,
-                 std::string_view tag = {});
+  Status AddWord(std::string_view word, std::optional<uint32_t> freq = std::nullopt, std::string_view tag = {});
   // jieba load_userdict format, one entry per line: "word [freq] [tag]".
   Status LoadUserDictionary(std::string_view content);
 

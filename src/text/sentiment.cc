@@ -83,10 +83,34 @@ char32_t NormalizeChar(char32_t c) {
 
 bool IsClauseBreak(char32_t c) {
   switch (c) {
-    case ',': case '.': case '!': case '?': case ';': case ':': case '~': case ' ': case '\t':
-    case '\n': case '\r': case 0x3002: case 0x3001: case 0xFF61: case 0x2026: case 0x2014:
-    case 0xFF5E: case '(': case ')': case '[': case ']': case 0x3010: case 0x3011:
-    case '"': case 0x201C: case 0x201D: case 0x300A: case 0x300B:
+    case ',':
+    case '.':
+    case '!':
+    case '?':
+    case ';':
+    case ':':
+    case '~':
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+    case 0x3002:
+    case 0x3001:
+    case 0xFF61:
+    case 0x2026:
+    case 0x2014:
+    case 0xFF5E:
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case 0x3010:
+    case 0x3011:
+    case '"':
+    case 0x201C:
+    case 0x201D:
+    case 0x300A:
+    case 0x300B:
       return true;
     default:
       return false;
@@ -115,8 +139,16 @@ double SignedLog(double x) { return x >= 0 ? std::log1p(x) : -std::log1p(-x); }
 
 // ---- lexicon matching -------------------------------------------------------
 
-enum CueKind : uint8_t { kCueNone = 0, kCuePolar, kCueNegation, kCueDegree, kCueContrast, kCueConcession,
-                         kCueRhetorical, kCueNeutral };
+enum CueKind : uint8_t {
+  kCueNone = 0,
+  kCuePolar,
+  kCueNegation,
+  kCueDegree,
+  kCueContrast,
+  kCueConcession,
+  kCueRhetorical,
+  kCueNeutral
+};
 
 struct Cue {
   CueKind kind = kCueNone;
@@ -167,8 +199,10 @@ void SentimentModel::Impl::BuildCues() {
     max_cue_len = std::max(max_cue_len, u.size());
     auto [it, inserted] = cues.emplace(u, cue);
     // A word listed twice keeps the stronger role: polar beats the rest.
-    if (!inserted && cue.kind == kCuePolar && it->second.kind == kCuePolar) it->second.value += cue.value;
-    else if (!inserted && cue.kind == kCuePolar) it->second = cue;
+    if (!inserted && cue.kind == kCuePolar && it->second.kind == kCuePolar)
+      it->second.value += cue.value;
+    else if (!inserted && cue.kind == kCuePolar)
+      it->second = cue;
   };
   for (const auto& [w, v] : lexicon.positive) add(w, {kCuePolar, v});
   for (const auto& [w, v] : lexicon.negative) add(w, {kCuePolar, -v});
@@ -191,7 +225,9 @@ void SentimentModel::Impl::Features(std::string_view text, std::vector<std::pair
   d[kBias] = 1.0;
 
   // Clauses: maximal runs without a break character.
-  struct Clause { size_t begin, end; };
+  struct Clause {
+    size_t begin, end;
+  };
   std::vector<Clause> clauses;
   for (size_t i = 0; i < u.size();) {
     while (i < u.size() && IsClauseBreak(u[i])) {
@@ -244,7 +280,14 @@ void SentimentModel::Impl::Features(std::string_view text, std::vector<std::pair
   for (uint64_t g : grams) push(g, gram_value * 2.0f);
 
   // Lexicon scan, clause by clause.
-  struct Hit { double value; bool negated; size_t segment; bool concession; bool rhetorical; uint64_t word_hash; };
+  struct Hit {
+    double value;
+    bool negated;
+    size_t segment;
+    bool concession;
+    bool rhetorical;
+    uint64_t word_hash;
+  };
   std::vector<Hit> hits;
   size_t segment = 0;
   bool any_contrast = false;
@@ -304,8 +347,7 @@ void SentimentModel::Impl::Features(std::string_view text, std::vector<std::pair
                 break;
               }
             }
-            hits.push_back({cue.value * degree, negated, segment, concession, rhetorical,
-                            Fnv(97, u.data() + i, n)});
+            hits.push_back({cue.value * degree, negated, segment, concession, rhetorical, Fnv(97, u.data() + i, n)});
             negated = false;
             pending_negation = false;
             degree = 1.0;
@@ -328,8 +370,10 @@ void SentimentModel::Impl::Features(std::string_view text, std::vector<std::pair
     if (any_contrast) w = h.segment == segment ? 1.5 : 0.5;
     if (h.concession) w *= 0.6;
     double v = h.value * w;
-    if (h.value > 0) (h.negated ? d[kNegatedPosSum] : d[kPosSum]) += v;
-    else (h.negated ? d[kNegatedNegSum] : d[kNegSum]) += -v;
+    if (h.value > 0)
+      (h.negated ? d[kNegatedPosSum] : d[kPosSum]) += v;
+    else
+      (h.negated ? d[kNegatedNegSum] : d[kNegSum]) += -v;
     double polar = h.negated ? -v * (h.value > 0 ? 1.0 : 0.6) : v;
     if (h.rhetorical) {
       polar = -polar;
@@ -370,9 +414,12 @@ std::array<double, kClasses> SentimentModel::Impl::Logits(const std::vector<std:
 
 std::string_view SentimentLabelName(SentimentLabel label) {
   switch (label) {
-    case SentimentLabel::kNegative: return "negative";
-    case SentimentLabel::kPositive: return "positive";
-    default: return "neutral";
+    case SentimentLabel::kNegative:
+      return "negative";
+    case SentimentLabel::kPositive:
+      return "positive";
+    default:
+      return "neutral";
   }
 }
 
@@ -381,7 +428,8 @@ Result<SentimentLabel> ParseSentimentLabel(std::string_view text) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (s == "neg" || s == "negative" || s == "-1" || s == "负面" || s == "负") return SentimentLabel::kNegative;
   if (s == "neu" || s == "neutral" || s == "0" || s == "中性" || s == "中") return SentimentLabel::kNeutral;
-  if (s == "pos" || s == "positive" || s == "1" || s == "+1" || s == "正面" || s == "正") return SentimentLabel::kPositive;
+  if (s == "pos" || s == "positive" || s == "1" || s == "+1" || s == "正面" || s == "正")
+    return SentimentLabel::kPositive;
   return InvalidArgument("无法识别的情感标签“" + std::string(text.substr(0, 40)) +
                          "”（应为 neg/neu/pos、negative/neutral/positive 或 -1/0/1）");
 }
@@ -452,8 +500,10 @@ Status ParseList(std::string_view text, const std::string& where, LexiconSink si
         return InvalidArgument(where + " 第 " + std::to_string(line_no) + " 行权重无效：" + w);
       }
     }
-    if (sink.weighted) (*sink.weighted)[word] = weight;
-    else sink.plain->push_back(word);
+    if (sink.weighted)
+      (*sink.weighted)[word] = weight;
+    else
+      sink.plain->push_back(word);
   }
   return Status::Ok();
 }
@@ -462,9 +512,8 @@ struct Section {
   const char* name;
   bool required;
 };
-constexpr Section kSections[] = {{"positive", true},    {"negative", true},   {"negation", true},
-                                 {"degree", false},     {"contrast", false},  {"concession", false},
-                                 {"rhetorical", false}, {"neutral", false}};
+constexpr Section kSections[] = {{"positive", true},  {"negative", true},    {"negation", true},    {"degree", false},
+                                 {"contrast", false}, {"concession", false}, {"rhetorical", false}, {"neutral", false}};
 
 LexiconSink SinkFor(SentimentLexicon& lex, std::string_view name) {
   if (name == "positive") return {&lex.positive, nullptr, 1.0};
@@ -737,8 +786,7 @@ std::string SentimentModel::Serialize() const {
 
 bool SentimentModel::uses_words() const { return impl_->segmenter != nullptr; }
 
-Result<SentimentModel> SentimentModel::Deserialize(std::string_view bytes,
-                                                   std::shared_ptr<const Segmenter> segmenter) {
+Result<SentimentModel> SentimentModel::Deserialize(std::string_view bytes, std::shared_ptr<const Segmenter> segmenter) {
   auto bad = [](const std::string& why) { return Corruption("情感模型文件无效：" + why); };
   if (bytes.size() < sizeof kMagic + 8 || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
     return bad("不是 Minyi 情感模型");

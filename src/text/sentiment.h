@@ -46,7 +46,7 @@ Result<SentimentLabel> ParseSentimentLabel(std::string_view text);
 
 struct SentimentResult {
   SentimentLabel label = SentimentLabel::kNeutral;
-  double score = 0.0;                       // P(pos) − P(neg), in [-1, 1]
+  double score = 0.0;                          // P(pos) − P(neg), in [-1, 1]
   std::array<double, 3> probs{0.0, 1.0, 0.0};  // indexed by SentimentLabel
 };
 
@@ -103,8 +103,7 @@ class SentimentModel {
   // Needs at least two distinct labels; fails with kInvalidArgument otherwise.
   // With a segmenter the model also uses word features and records that it
   // needs one; without, it is character-only.
-  static Result<SentimentModel> Train(const std::vector<SentimentExample>& examples,
-                                      const SentimentLexicon& lexicon,
+  static Result<SentimentModel> Train(const std::vector<SentimentExample>& examples, const SentimentLexicon& lexicon,
                                       const SentimentTrainOptions& options = {},
                                       std::shared_ptr<const Segmenter> segmenter = nullptr);
   // A model that needs word features uses `segmenter`, or, when it is null,
@@ -112,8 +111,7 @@ class SentimentModel {
   // fails). Character-only models ignore it.
   static Result<SentimentModel> Deserialize(std::string_view bytes,
                                             std::shared_ptr<const Segmenter> segmenter = nullptr);
-  static Result<SentimentModel> LoadFile(const std::string& path,
-                                         std::shared_ptr<const Segmenter> segmenter = nullptr);
+  static Result<SentimentModel> LoadFile(const std::string& path, std::shared_ptr<const Segmenter> segmenter = nullptr);
   // ResourceDir() + "/models/sentiment.bin".
   static Result<SentimentModel> LoadDefault(std::shared_ptr<const Segmenter> segmenter = nullptr);
 

@@ -23,8 +23,8 @@ class ApiTest : public ::testing::Test {
 
   // Logs in and remembers the cookie and CSRF token.
   void Login(const std::string& name, const std::string& password = "minyi2026") {
-    auto res = client_->Post("/api/v1/session", json{{"name", name}, {"password", password}}.dump(),
-                             "application/json");
+    auto res =
+        client_->Post("/api/v1/session", json{{"name", name}, {"password", password}}.dump(), "application/json");
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200) << res->body;
     std::string cookie = res->get_header_value("Set-Cookie");
@@ -109,8 +109,8 @@ TEST_F(ApiTest, MissingRoleIs403) {
 
 TEST_F(ApiTest, MissingOrWrongCsrfIs403AndChangesNothing) {
   Login("admin");
-  auto none = client_->Post("/api/v1/units", Auth(false), R"({"name":"无令牌","kind":"department"})",
-                            "application/json");
+  auto none =
+      client_->Post("/api/v1/units", Auth(false), R"({"name":"无令牌","kind":"department"})", "application/json");
   EXPECT_EQ(none->status, 403);
   httplib::Headers wrong{{"Cookie", cookie_}, {"X-CSRF-Token", "0000"}};
   auto bad = client_->Post("/api/v1/units", wrong, R"({"name":"无令牌","kind":"department"})", "application/json");
@@ -160,8 +160,8 @@ TEST_F(ApiTest, UnitsAndUsersCrudIsAudited) {
   int64_t unit_id = json::parse(unit->body)["id"];
   auto dup = client_->Post("/api/v1/units", Auth(), R"({"name":"应急办","kind":"department"})", "application/json");
   EXPECT_EQ(dup->status, 409);
-  json user{{"name", "zhang3"}, {"display_name", "张三"}, {"role", "editor"}, {"unit_id", unit_id},
-            {"password", "short"}};
+  json user{
+      {"name", "zhang3"}, {"display_name", "张三"}, {"role", "editor"}, {"unit_id", unit_id}, {"password", "short"}};
   auto weak = client_->Post("/api/v1/users", Auth(), user.dump(), "application/json");
   EXPECT_EQ(weak->status, 400);
   user["password"] = "Zhang3-pass";

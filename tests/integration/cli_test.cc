@@ -43,9 +43,9 @@ TEST(CliTest, UnknownSubcommandFailsClearly) {
 TEST(CliTest, AuditVerifyDetectsEditedAndDeletedRows) {
   TempDir dir;
   for (const char* name : {"a1", "a2", "a3"}) {
-    ASSERT_EQ(RunMinyi({"user", "add", "--data", dir.path(), "--name", name, "--role", "editor"}, "Passw0rd!\n")
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        RunMinyi({"user", "add", "--data", dir.path(), "--name", name, "--role", "editor"}, "Passw0rd!\n").exit_code,
+        0);
   }
   auto good = RunMinyi({"audit", "verify", "--data", dir.path()});
   EXPECT_EQ(good.exit_code, 0) << good.out << good.err;
@@ -61,9 +61,9 @@ TEST(CliTest, AuditVerifyDetectsEditedAndDeletedRows) {
 TEST(CliTest, AuditVerifyDetectsTruncatedChain) {
   TempDir dir;
   for (const char* name : {"b1", "b2"}) {
-    ASSERT_EQ(RunMinyi({"user", "add", "--data", dir.path(), "--name", name, "--role", "editor"}, "Passw0rd!\n")
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        RunMinyi({"user", "add", "--data", dir.path(), "--name", name, "--role", "editor"}, "Passw0rd!\n").exit_code,
+        0);
   }
   Sql(dir.path() + "/minyi.db", "DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)");
   auto r = RunMinyi({"audit", "verify", "--data", dir.path()});
@@ -73,32 +73,29 @@ TEST(CliTest, AuditVerifyDetectsTruncatedChain) {
 
 TEST(CliTest, BackupAndRestoreRoundTrip) {
   TempDir dir, other;
-  ASSERT_EQ(RunMinyi({"user", "add", "--data", dir.path(), "--name", "keep", "--role", "admin"}, "Passw0rd!\n")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      RunMinyi({"user", "add", "--data", dir.path(), "--name", "keep", "--role", "admin"}, "Passw0rd!\n").exit_code, 0);
   std::string file = other.path() + "/backup.minyi";
   auto b = RunMinyi({"backup", "--data", dir.path(), "--out", file});
   ASSERT_EQ(b.exit_code, 0) << b.err;
-  ASSERT_EQ(RunMinyi({"user", "add", "--data", dir.path(), "--name", "later", "--role", "admin"}, "Passw0rd!\n")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      RunMinyi({"user", "add", "--data", dir.path(), "--name", "later", "--role", "admin"}, "Passw0rd!\n").exit_code,
+      0);
   auto r = RunMinyi({"restore", "--data", dir.path(), "--from", file});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // After restore "later" is gone and "keep" remains: adding "later" works again.
-  EXPECT_EQ(RunMinyi({"user", "add", "--data", dir.path(), "--name", "later", "--role", "admin"}, "Passw0rd!\n")
-                .exit_code,
-            0);
-  EXPECT_EQ(RunMinyi({"user", "add", "--data", dir.path(), "--name", "keep", "--role", "admin"}, "Passw0rd!\n")
-                .exit_code,
-            1);
+  EXPECT_EQ(
+      RunMinyi({"user", "add", "--data", dir.path(), "--name", "later", "--role", "admin"}, "Passw0rd!\n").exit_code,
+      0);
+  EXPECT_EQ(
+      RunMinyi({"user", "add", "--data", dir.path(), "--name", "keep", "--role", "admin"}, "Passw0rd!\n").exit_code, 1);
   EXPECT_EQ(RunMinyi({"audit", "verify", "--data", dir.path()}).exit_code, 0);
 }
 
 TEST(CliTest, RestoreRefusesFilesThatAreNotMinyiBackups) {
   TempDir dir, other;
-  ASSERT_EQ(RunMinyi({"user", "add", "--data", dir.path(), "--name", "keep", "--role", "admin"}, "Passw0rd!\n")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      RunMinyi({"user", "add", "--data", dir.path(), "--name", "keep", "--role", "admin"}, "Passw0rd!\n").exit_code, 0);
   std::string text = other.path() + "/notes.txt";
   std::ofstream(text) << "not a database";
   auto r1 = RunMinyi({"restore", "--data", dir.path(), "--from", text});
@@ -111,9 +108,8 @@ TEST(CliTest, RestoreRefusesFilesThatAreNotMinyiBackups) {
   auto missing = RunMinyi({"restore", "--data", dir.path(), "--from", other.path() + "/nope"});
   EXPECT_EQ(missing.exit_code, 2);
   // Nothing was lost: the existing account is still there.
-  EXPECT_EQ(RunMinyi({"user", "add", "--data", dir.path(), "--name", "keep", "--role", "admin"}, "Passw0rd!\n")
-                .exit_code,
-            1);
+  EXPECT_EQ(
+      RunMinyi({"user", "add", "--data", dir.path(), "--name", "keep", "--role", "admin"}, "Passw0rd!\n").exit_code, 1);
 }
 
 TEST(CliTest, RestoreRefusesWhileServerRuns) {

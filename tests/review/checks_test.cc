@@ -69,7 +69,8 @@ const Finding* FindText(const std::vector<Finding>& fs, const std::string& text)
 
 std::string Dump(const std::vector<Finding>& fs) {
   std::string s;
-  for (const Finding& f : fs) s += f.rule + " [" + f.text + "] @" + std::to_string(f.line) + ":" + std::to_string(f.column) + "\n";
+  for (const Finding& f : fs)
+    s += f.rule + " [" + f.text + "] @" + std::to_string(f.line) + ":" + std::to_string(f.column) + "\n";
   return s;
 }
 
@@ -78,7 +79,7 @@ TEST(Pii, ValidatorsMatchStandards) {
   EXPECT_TRUE(ValidResidentId18(U"11010519491231002X"));
   EXPECT_FALSE(ValidResidentId18(U"110105194912310021"));  // wrong check digit
   EXPECT_FALSE(ValidResidentId18(U"11010519491331002X"));  // month 13
-  std::string id = IdWithCheck("99010519800101123");     // province 99 does not exist
+  std::string id = IdWithCheck("99010519800101123");       // province 99 does not exist
   EXPECT_FALSE(ValidResidentId18(review_utf8::ToU32(id)));
   EXPECT_TRUE(ValidResidentId15(U"110105491231002"));
   EXPECT_TRUE(LuhnValid(U"4111111111111111"));
@@ -91,12 +92,15 @@ TEST(Pii, EveryPlantedItemIsFound) {
   Checker checker = MustCreate();
   const std::string id1 = IdWithCheck("32010219850617201");
   const std::string id2 = IdWithCheck("44030520011129361");
-  const std::string card1 = LuhnComplete("622202123456789012");     // 19-digit UnionPay
-  const std::string card2 = LuhnComplete("436742001234567");        // 16-digit
-  std::string grouped = card2.substr(0, 4) + " " + card2.substr(4, 4) + " " + card2.substr(8, 4) + " " + card2.substr(12);
+  const std::string card1 = LuhnComplete("622202123456789012");  // 19-digit UnionPay
+  const std::string card2 = LuhnComplete("436742001234567");     // 16-digit
+  std::string grouped =
+      card2.substr(0, 4) + " " + card2.substr(4, 4) + " " + card2.substr(8, 4) + " " + card2.substr(12);
   std::string text = "申请人王某，身份证号" + id1 + "，家属身份证号码：" + id2 +
                      "。\n手机13812345678，备用电话139 1234 5678，另一个186-0000-1234，境外拨打+86 15900001111。\n"
-                     "工资卡" + card1 + "，信用卡" + grouped + "。\n护照号E12345678，旧护照G87654321，新版EA1234567。\n"
+                     "工资卡" +
+                     card1 + "，信用卡" + grouped +
+                     "。\n护照号E12345678，旧护照G87654321，新版EA1234567。\n"
                      "邮箱wang.mou@example.com。旧身份证110105491231002。";
   auto fs = checker.Check(text);
   auto rules = Rules(fs);
@@ -117,16 +121,20 @@ TEST(Pii, EveryPlantedItemIsFound) {
 TEST(Pii, MaskedNumbersAndCreditCodesAreFine) {
   Checker checker = MustCreate();
   std::string uscc = UsccWithCheck("91110108MA01ABCD2");
-  std::string text = "身份证号110101********1234，手机138****5678，卡号6222 **** **** 1234，邮箱zh***@163.com。"
-                     "统一社会信用代码：" + uscc + "。金额12345678901.50元，订单号20261123000012345678，电话0571-88886666。"
-                     "文号为国办发〔2026〕3号，邮编310000，时间2026年1月20日。";
+  std::string text =
+      "身份证号110101********1234，手机138****5678，卡号6222 **** **** 1234，邮箱zh***@163.com。"
+      "统一社会信用代码：" +
+      uscc +
+      "。金额12345678901.50元，订单号20261123000012345678，电话0571-88886666。"
+      "文号为国办发〔2026〕3号，邮编310000，时间2026年1月20日。";
   auto fs = checker.Check(text);
   for (const Finding& f : fs) EXPECT_NE(f.category, CheckCategory::kPii) << Dump(fs);
 }
 
 TEST(Secrecy, ClassificationMarksAndMarkings) {
   Checker checker = MustCreate();
-  auto fs = checker.Check("机密★10年\n秘密★长期\n绝密 ★\n内部资料 注意保密\n此件不公开\n要严格保守国家秘密，做好保密工作。");
+  auto fs =
+      checker.Check("机密★10年\n秘密★长期\n绝密 ★\n内部资料 注意保密\n此件不公开\n要严格保守国家秘密，做好保密工作。");
   auto rules = Rules(fs);
   EXPECT_EQ(rules.count("secrecy.classification_mark"), 3u) << Dump(fs);
   EXPECT_NE(FindText(fs, "机密★10年"), nullptr) << Dump(fs);
@@ -139,8 +147,9 @@ TEST(Secrecy, ClassificationMarksAndMarkings) {
 
 TEST(Term, OutdatedInstitutionNames) {
   Checker checker = MustCreate();
-  auto fs = checker.Check("请到县工商局和国土资源局办理，环保局、安监局、卫计委、扶贫办派员参加。"
-                          "国家工商行政管理总局发布通知。原工商局旧址现为市场监督管理局。农业部门要配合。");
+  auto fs = checker.Check(
+      "请到县工商局和国土资源局办理，环保局、安监局、卫计委、扶贫办派员参加。"
+      "国家工商行政管理总局发布通知。原工商局旧址现为市场监督管理局。农业部门要配合。");
   const Finding* f = FindText(fs, "工商局");
   ASSERT_NE(f, nullptr) << Dump(fs);
   EXPECT_EQ(f->category, CheckCategory::kTerm);
@@ -154,8 +163,9 @@ TEST(Term, OutdatedInstitutionNames) {
 
 TEST(Prohibited, AdvertisingTermsWithExemptContexts) {
   Checker checker = MustCreate();
-  auto fs = checker.Check("本店产品国家级品质，最佳选购，全国第一，顶级享受。\n"
-                          "第一季度，第一书记，第一时间，全国第一个试点，国家级非物质文化遗产，世界第一高峰。他妈的。");
+  auto fs = checker.Check(
+      "本店产品国家级品质，最佳选购，全国第一，顶级享受。\n"
+      "第一季度，第一书记，第一时间，全国第一个试点，国家级非物质文化遗产，世界第一高峰。他妈的。");
   auto rules = Rules(fs);
   EXPECT_EQ(rules.count("prohibited.advertising"), 4u) << Dump(fs);
   EXPECT_EQ(rules.count("prohibited.vulgar"), 1u) << Dump(fs);
@@ -165,7 +175,8 @@ TEST(Prohibited, AdvertisingTermsWithExemptContexts) {
 
 TEST(Typo, ConfusionPairsAndDoubledWords) {
   Checker checker = MustCreate();
-  auto fs = checker.Check("我们要再接再励，按步就班，不能迫不急待。截止目前，这是我的的书。他的确的的确确来过，不了了之。");
+  auto fs =
+      checker.Check("我们要再接再励，按步就班，不能迫不急待。截止目前，这是我的的书。他的确的的确确来过，不了了之。");
   for (const char* t : {"再接再励", "按步就班", "迫不急待", "截止目前", "的的"})
     EXPECT_NE(FindText(fs, t), nullptr) << t << "\n" << Dump(fs);
   const Finding* f = FindText(fs, "再接再励");
@@ -230,7 +241,8 @@ TEST(Checker, WhitelistSuppressesCoveredFindings) {
 TEST(Checker, OrganisationTermsAtRuntime) {
   Checker checker = MustCreate();
   size_t before = checker.term_count();
-  ASSERT_TRUE(checker.AddTermsTsv("# 本单位词库\n城关镇政府\tterm.local\twarning\t城关镇人民政府\t全称\t\t\n", "org.tsv").ok());
+  ASSERT_TRUE(
+      checker.AddTermsTsv("# 本单位词库\n城关镇政府\tterm.local\twarning\t城关镇人民政府\t全称\t\t\n", "org.tsv").ok());
   EXPECT_EQ(checker.term_count(), before + 1);
   auto fs = checker.Check("城关镇政府召开会议。");
   const Finding* f = FindText(fs, "城关镇政府");
@@ -240,7 +252,9 @@ TEST(Checker, OrganisationTermsAtRuntime) {
   auto bad = checker.AddTermsTsv("词\tnocategory\twarning\t建议\n", "bad.tsv");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.message().find("bad.tsv 第 1 行"), std::string::npos);
-  EXPECT_FALSE(checker.AddTerms({ReviewTerm{"第一", CheckCategory::kProhibited, Severity::kInfo, "", "", "", {"第二"}, ""}}).ok());
+  EXPECT_FALSE(
+      checker.AddTerms({ReviewTerm{"第一", CheckCategory::kProhibited, Severity::kInfo, "", "", "", {"第二"}, ""}})
+          .ok());
 }
 
 TEST(Checker, DisabledCategoriesAreSkipped) {
@@ -287,7 +301,8 @@ TEST(Checker, CleanOfficialProseHasNearZeroFindings) {
 TEST(Checker, EveryCategoryFoundInPlantedDocument) {
   Checker checker = MustCreate();
   std::string text = ReadTestData("clean_notice.txt");
-  text += "\n联系人身份证" + IdWithCheck("33010619900101123") + "。秘密★5年。请到县工商局办理。本品最佳。再接再励。好,的。\n";
+  text += "\n联系人身份证" + IdWithCheck("33010619900101123") +
+          "。秘密★5年。请到县工商局办理。本品最佳。再接再励。好,的。\n";
   std::set<CheckCategory> cats;
   for (const Finding& f : checker.Check(text)) cats.insert(f.category);
   EXPECT_EQ(cats.size(), static_cast<size_t>(kCheckCategoryCount));

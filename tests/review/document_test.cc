@@ -62,8 +62,8 @@ TEST(TextReader, SourceMapGivesLines) {
 }
 
 TEST(MarkdownReader, StripsSyntax) {
-  Document d = MustRead("# 标题\n\n- **重点**内容，见[链接](http://x.cn/a)\n```\ncode,here\n```\n正文", DocumentFormat::kAuto,
-                        "a.md");
+  Document d = MustRead("# 标题\n\n- **重点**内容，见[链接](http://x.cn/a)\n```\ncode,here\n```\n正文",
+                        DocumentFormat::kAuto, "a.md");
   EXPECT_EQ(d.text, "标题\n重点内容，见链接\n正文");  // blank lines collapse
 }
 
@@ -85,7 +85,8 @@ TEST(HtmlReader, SourceLineWrapsBetweenHanAddNoSpace) {
 }
 
 TEST(HtmlReader, TolerantOfBrokenMarkup) {
-  Document d = MustRead("<p>未闭合<div attr=\"a>b\">属性里有尖括号</p></span>< 不是标签 &bogus; &#xZZ;<", DocumentFormat::kHtml);
+  Document d =
+      MustRead("<p>未闭合<div attr=\"a>b\">属性里有尖括号</p></span>< 不是标签 &bogus; &#xZZ;<", DocumentFormat::kHtml);
   EXPECT_NE(d.text.find("属性里有尖括号"), std::string::npos);
   EXPECT_NE(d.text.find("< 不是标签 &bogus; &#xZZ;"), std::string::npos);
 }
@@ -120,9 +121,10 @@ std::string FullDocx() {
       "<w:ins w:id=\"2\" w:author=\"a\"><w:r><w:t>新增</w:t></w:r></w:ins>"
       "<w:commentRangeStart w:id=\"0\"/><w:r><w:t>正文</w:t></w:r><w:commentRangeEnd w:id=\"0\"/>"
       "<w:r><w:commentReference w:id=\"0\"/></w:r></w:p>";
-  std::string tabs = "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr><w:r><w:t>甲</w:t><w:tab/>"
-                     "<w:t>乙</w:t><w:br/><w:t>丙</w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-                     "<w:r><w:instrText> PAGE </w:instrText></w:r></w:p>";
+  std::string tabs =
+      "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr><w:r><w:t>甲</w:t><w:tab/>"
+      "<w:t>乙</w:t><w:br/><w:t>丙</w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+      "<w:r><w:instrText> PAGE </w:instrText></w:r></w:p>";
   parts.body = Para({"第一段", "第二个运行"}) + table + textbox + tracked + tabs;
   parts.related = {
       {"header", "word/header1.xml", std::string("<w:hdr ") + testing::kW + ">" + Para({"页眉文字"}) + "</w:hdr>"},
@@ -130,11 +132,14 @@ std::string FullDocx() {
       {"footnotes", "word/footnotes.xml",
        std::string("<w:footnotes ") + testing::kW +
            "><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:t>分隔</w:t></w:r></w:p></w:footnote>"
-           "<w:footnote w:id=\"1\">" + Para({"脚注内容"}) + "</w:footnote></w:footnotes>"},
+           "<w:footnote w:id=\"1\">" +
+           Para({"脚注内容"}) + "</w:footnote></w:footnotes>"},
       {"endnotes", "word/endnotes.xml",
-       std::string("<w:endnotes ") + testing::kW + "><w:endnote w:id=\"1\">" + Para({"尾注内容"}) + "</w:endnote></w:endnotes>"},
+       std::string("<w:endnotes ") + testing::kW + "><w:endnote w:id=\"1\">" + Para({"尾注内容"}) +
+           "</w:endnote></w:endnotes>"},
       {"comments", "word/comments.xml",
-       std::string("<w:comments ") + testing::kW + "><w:comment w:id=\"0\">" + Para({"批注不应出现"}) + "</w:comment></w:comments>"},
+       std::string("<w:comments ") + testing::kW + "><w:comment w:id=\"0\">" + Para({"批注不应出现"}) +
+           "</w:comment></w:comments>"},
   };
   return MakeDocx(parts);
 }
@@ -142,8 +147,8 @@ std::string FullDocx() {
 TEST(DocxReader, ReadsAllTextParts) {
   Document d = MustRead(FullDocx(), DocumentFormat::kAuto, "a.docx");
   const std::string& t = d.text;
-  for (const char* want : {"第一段第二个运行", "表头甲\n表头乙", "文本框内容", "保留新增正文", "甲\t乙\n丙", "页眉文字", "页脚文字",
-                           "脚注内容", "尾注内容"})
+  for (const char* want : {"第一段第二个运行", "表头甲\n表头乙", "文本框内容", "保留新增正文", "甲\t乙\n丙", "页眉文字",
+                           "页脚文字", "脚注内容", "尾注内容"})
     EXPECT_NE(t.find(want), std::string::npos) << want << " missing in:\n" << t;
   for (const char* banned : {"已删除", "批注不应出现", "分隔", "PAGE"})
     EXPECT_EQ(t.find(banned), std::string::npos) << banned << " leaked into:\n" << t;
@@ -176,7 +181,8 @@ TEST(DocxReader, FindsMainPartThroughRelationships) {
 TEST(DocxReader, RejectsPackageWithoutWordMainPart) {
   std::string zip = MakeZip(
       {{"[Content_Types].xml",
-        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override PartName=\"/theme/t.xml\" "
+        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override "
+        "PartName=\"/theme/t.xml\" "
         "ContentType=\"application/vnd.openxmlformats-officedocument.themeManager+xml\"/></Types>"},
        {"_rels/.rels",
         "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"r\" "
@@ -191,8 +197,8 @@ TEST(DocxReader, RejectsPackageWithoutWordMainPart) {
 TEST(DocxReader, XxeIsNeverResolved) {
   std::string main =
       "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">"
-      "<!ENTITY lol \"哈哈哈哈\">]><w:document " + std::string(testing::kW) + "><w:body>" +
-      Para({"开头&xxe;中间&lol;结尾&amp;"}) + "</w:body></w:document>";
+      "<!ENTITY lol \"哈哈哈哈\">]><w:document " +
+      std::string(testing::kW) + "><w:body>" + Para({"开头&xxe;中间&lol;结尾&amp;"}) + "</w:body></w:document>";
   testing::ZipEntries entries = {
       {"[Content_Types].xml",
        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override "

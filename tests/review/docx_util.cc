@@ -46,7 +46,8 @@ std::string MakeDocx(const DocxParts& parts) {
       "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
       "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
       "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-      "<Override PartName=\"/" + parts.main_name +
+      "<Override PartName=\"/" +
+      parts.main_name +
       "\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>";
   std::string rels =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships "
@@ -57,8 +58,8 @@ std::string MakeDocx(const DocxParts& parts) {
     std::string dir = parts.main_name.substr(0, parts.main_name.rfind('/') + 1);
     std::string target = name.substr(dir.size());
     rels += "<Relationship Id=\"rId" + std::to_string(id++) +
-            "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/" + type +
-            "\" Target=\"" + target + "\"/>";
+            "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/" + type + "\" Target=\"" +
+            target + "\"/>";
     entries.emplace_back(name, xml);
   }
   rels += "</Relationships>";
@@ -73,7 +74,8 @@ std::string MakeDocx(const DocxParts& parts) {
                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships "
                    "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" "
                    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
-                   "Target=\"" + parts.main_name + "\"/></Relationships>"},
+                   "Target=\"" +
+                       parts.main_name + "\"/></Relationships>"},
                   {parts.main_name, main},
                   {dir + "_rels/" + base + ".rels", rels}});
   for (const auto& e : parts.extra) entries.push_back(e);

@@ -3,14 +3,13 @@
 // with a clear error, as INDEX.tsv says; INDEX's han_chars is a lower bound
 // of the Han characters extracted. Skipped when the folder is absent.
 #include <gtest/gtest.h>
+#include <zip.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <pugixml.hpp>
-#include <zip.h>
+#include <sstream>
 
 #include "review/document.h"
 #include "review/utf8.h"

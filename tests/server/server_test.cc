@@ -1,12 +1,12 @@
+#include "server/server.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 
 #include "server/api.h"
 #include "server/http_errors.h"
-#include "server/server.h"
 
 namespace minyi {
 namespace {

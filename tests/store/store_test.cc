@@ -1,3 +1,5 @@
+#include "store/store.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -6,7 +8,6 @@
 #include "common/crypto.h"
 #include "store/audit.h"
 #include "store/org.h"
-#include "store/store.h"
 
 namespace minyi {
 namespace {
@@ -84,8 +85,7 @@ TEST_F(StoreTest, UnitTreeRejectsCyclesAndDuplicates) {
   OrgRepo org(db(), clock_);
   int64_t town = *org.CreateUnit(actor_, {0, 0, "城关镇", "other", 1, true});
   int64_t village = *org.CreateUnit(actor_, {0, town, "东关村", "village", 1, true});
-  EXPECT_EQ(org.CreateUnit(actor_, {0, town, "东关村", "village", 2, true}).status().code(),
-            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(org.CreateUnit(actor_, {0, town, "东关村", "village", 2, true}).status().code(), ErrorCode::kAlreadyExists);
   EXPECT_EQ(org.CreateUnit(actor_, {0, 0, "城关镇", "other", 1, true}).status().code(), ErrorCode::kAlreadyExists);
   Unit moved{town, village, "城关镇", "other", 1, true};
   EXPECT_EQ(org.UpdateUnit(actor_, moved).code(), ErrorCode::kInvalidArgument);

@@ -27,7 +27,8 @@ const std::string kEdited = Replace(kBase, "请过往车辆和行人注意绕行
 const std::string kOther =
     "市教育局近日发布通知，今年秋季学期起全市中小学将全面推行课后延时服务，服务时间原则上不早于下午5点30分结束。"
     "各学校要结合实际制定具体方案，开设体育、艺术、科普等兴趣课程，严禁利用课后服务时间讲授新课。家长可根据需要"
-    "自愿选择是否参加，学校不得以任何形式强制或变相强制学生参加。通知还要求各区教育部门加强督导检查，及时回应家长关切。";
+    "自愿选择是否参加，学校不得以任何形式强制或变相强制学生参加。通知还要求各区教育部门加强督导检查，及时回应家长关切"
+    "。";
 
 TEST(CanonicalUrlTest, NormalizesEquivalentForms) {
   auto c = [](std::string_view u) {
@@ -54,7 +55,7 @@ TEST(CanonicalUrlTest, NormalizesEquivalentForms) {
   EXPECT_NE(c("HTTPS://A.cn:443:/p?utm_sourc<Te=x&b=1#f").find("ERROR"), std::string::npos);
   EXPECT_EQ(c("https://a.cn:/p"), "https://a.cn/p");
   EXPECT_EQ(c(c("https://a.cn:/p")), "https://a.cn/p");
-  EXPECT_EQ(c("https://a.cn/p?x&=&b=1"), "https://a.cn/p?b=1&x");  // fuzzer finding: bare "="
+  EXPECT_EQ(c("https://a.cn/p?x&=&b=1"), "https://a.cn/p?b=1&x");              // fuzzer finding: bare "="
   EXPECT_NE(c("https://a.cn/p?e\r\r=&b=1").find("ERROR"), std::string::npos);  // fuzzer finding
   EXPECT_NE(c("https://a.cn/a b").find("ERROR"), std::string::npos);
 }

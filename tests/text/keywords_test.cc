@@ -3,19 +3,20 @@
 // python3-jieba on the document below, written for this test); TextRank is
 // checked for its contract, since it filters by dictionary tags instead of
 // jieba's POS tagger.
+#include "text/keywords.h"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
 #include <string>
 
-#include "text/keywords.h"
-
 namespace minyi {
 namespace {
 
 constexpr const char* kDoc =
-    "近日，某县政府办公室召开全县网络安全工作会议。会议指出，网络安全是国家安全的重要组成部分，各单位要切实提高政治站位，"
+    "近日，某县政府办公室召开全县网络安全工作会议。会议指出，网络安全是国家安全的重要组成部分，各单位要切实提高政治站位"
+    "，"
     "压实网络安全主体责任。会议要求，各乡镇、各部门要加强舆情监测，及时回应群众关切，对涉及民生的热点问题要快速处置、"
     "依法答复。县委网信办负责同志通报了上半年全县网络安全检查情况，并对下一阶段网络安全重点任务作了部署。会议强调，"
     "要建立健全网络安全责任制，完善应急预案，定期开展网络安全演练，确保全县网络安全形势持续稳定。\n";
@@ -38,9 +39,9 @@ const KeywordExtractor& Extractor() {
 
 TEST(KeywordsTest, TfIdfMatchesJieba) {
   const std::pair<const char*, double> expected[] = {
-      {"网络安全", 1.1663102590684933}, {"全县", 0.33699592103794523},   {"会议", 0.27124791737753423},
-      {"网信", 0.1637639383958904},     {"站位", 0.1575723613589041},    {"各乡镇", 0.1533236637109589},
-      {"压实", 0.14429290167123288},    {"舆情", 0.13954939157945204},   {"热点问题", 0.13921928813287673},
+      {"网络安全", 1.1663102590684933},  {"全县", 0.33699592103794523}, {"会议", 0.27124791737753423},
+      {"网信", 0.1637639383958904},      {"站位", 0.1575723613589041},  {"各乡镇", 0.1533236637109589},
+      {"压实", 0.14429290167123288},     {"舆情", 0.13954939157945204}, {"热点问题", 0.13921928813287673},
       {"负责同志", 0.13146044601054793},
   };
   auto r = Extractor().Extract(kDoc, 10, KeywordMethod::kTfIdf);

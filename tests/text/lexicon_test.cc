@@ -60,9 +60,7 @@ TEST(AhoCorasickTest, FindsOverlappingAndNested) {
   EXPECT_EQ(got, want);
 }
 
-TEST(AhoCorasickTest, RejectsEmptyPattern) {
-  EXPECT_FALSE(AhoCorasick::Build({"a", ""}, false).ok());
-}
+TEST(AhoCorasickTest, RejectsEmptyPattern) { EXPECT_FALSE(AhoCorasick::Build({"a", ""}, false).ok()); }
 
 TEST(LexiconTest, OffsetsInBytesAndCodePoints) {
   for (auto backend : Backends()) {
@@ -109,7 +107,8 @@ TEST(LexiconTest, DuplicateTermsEachReport) {
 TEST(LexiconTest, WhitelistSuppressesAndLongestWins) {
   for (auto backend : Backends()) {
     auto m = MustCompile(
-        MakeLexicon({T("小姐", "低俗", 1, "", {"大小姐", "小姐姐"}), T("姐", "测试", 1, "", {"小姐", "小姐姐"})}), backend);
+        MakeLexicon({T("小姐", "低俗", 1, "", {"大小姐", "小姐姐"}), T("姐", "测试", 1, "", {"小姐", "小姐姐"})}),
+        backend);
     const std::string text = "小姐姐和那位小姐";
     auto hits = m->Match(text);
     ASSERT_TRUE(hits.ok());

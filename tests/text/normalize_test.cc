@@ -1,10 +1,11 @@
 // Normalizer: NFKC, traditional -> simplified, invisible characters, full-width
 // folding, and the map back to the original code points and bytes.
+#include "text/normalize.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "text/normalize.h"
 #include "text/utf8.h"
 
 namespace minyi {
@@ -132,7 +133,9 @@ TEST(NormalizeTest, MissingOpenccConfigIsAnError) {
 }
 
 TEST(Utf8Test, OffsetsRoundTrip) {
-  std::string text = "a中\xf0\x9f\x98\x80" "b";
+  std::string text =
+      "a中\xf0\x9f\x98\x80"
+      "b";
   EXPECT_EQ(utf8::CountCodePoints(text), 4u);
   EXPECT_EQ(utf8::ByteOffsetOfCodePoint(text, 2), 4u);
   EXPECT_EQ(utf8::ByteOffsetOfCodePoint(text, 9), text.size());

@@ -182,7 +182,7 @@ TEST(RuleMatchTest, NearAndOrderedNear) {
   EXPECT_TRUE(Matches("(化学|化工) NEAR/5 (爆炸|火灾)", text));
   EXPECT_TRUE(Matches("(化工 NEAR/3 爆炸) NEAR/2 事故", "化工厂发生爆炸，事故"));
   EXPECT_FALSE(Matches("化工 NEAR/100 爆炸", "爆炸", "化工厂"));  // different fields never pair
-  EXPECT_FALSE(Matches("化工 NEAR/5 化工厂", "化工厂"));  // one occurrence cannot pair with itself
+  EXPECT_FALSE(Matches("化工 NEAR/5 化工厂", "化工厂"));          // one occurrence cannot pair with itself
 }
 
 TEST(RuleMatchTest, FieldScopes) {

@@ -32,8 +32,7 @@ Status SqliteError(sqlite3* db, std::string_view what) {
 Status BindAll(sqlite3* db, sqlite3_stmt* stmt, const SqlParams& params) {
   int expected = sqlite3_bind_parameter_count(stmt);
   if (expected != static_cast<int>(params.size())) {
-    return Internal("SQL 参数个数不符：需要 " + std::to_string(expected) + "，给出 " +
-                    std::to_string(params.size()));
+    return Internal("SQL 参数个数不符：需要 " + std::to_string(expected) + "，给出 " + std::to_string(params.size()));
   }
   for (int i = 0; i < expected; ++i) {
     const SqlValue& v = params[static_cast<size_t>(i)];
@@ -55,9 +54,12 @@ Status BindAll(sqlite3* db, sqlite3_stmt* stmt, const SqlParams& params) {
 
 SqlValue ColumnValue(sqlite3_stmt* stmt, int c) {
   switch (sqlite3_column_type(stmt, c)) {
-    case SQLITE_INTEGER: return SqlValue(static_cast<long long>(sqlite3_column_int64(stmt, c)));
-    case SQLITE_FLOAT: return SqlValue(sqlite3_column_double(stmt, c));
-    case SQLITE_NULL: return SqlValue();
+    case SQLITE_INTEGER:
+      return SqlValue(static_cast<long long>(sqlite3_column_int64(stmt, c)));
+    case SQLITE_FLOAT:
+      return SqlValue(sqlite3_column_double(stmt, c));
+    case SQLITE_NULL:
+      return SqlValue();
     default: {
       const void* p = sqlite3_column_blob(stmt, c);
       int n = sqlite3_column_bytes(stmt, c);
@@ -265,7 +267,8 @@ class SqliteStore final : public Store, public Database {
       return Corruption("数据库文件不属于 Minyi：" + path_);
     }
     MINYI_RETURN_IF_ERROR(ExecScript(db, "PRAGMA application_id=" + std::to_string(kSqliteApplicationId)));
-    MINYI_ASSIGN_OR_RETURN(Rows done, RunStatement(db, "SELECT COALESCE(MAX(version),0) FROM schema_migrations", {}, nullptr));
+    MINYI_ASSIGN_OR_RETURN(Rows done,
+                           RunStatement(db, "SELECT COALESCE(MAX(version),0) FROM schema_migrations", {}, nullptr));
     int64_t current = done.row(0)[0].AsInt();
     for (const Migration& m : EmbeddedMigrations()) {
       if (m.version <= current) continue;

@@ -156,10 +156,14 @@ class PyDictScanner {
 int StateIndex(const std::u32string& k) {
   if (k.size() != 1) Die("bad HMM state");
   switch (k[0]) {
-    case U'B': return fmtj::kB;
-    case U'M': return fmtj::kM;
-    case U'E': return fmtj::kE;
-    case U'S': return fmtj::kS;
+    case U'B':
+      return fmtj::kB;
+    case U'M':
+      return fmtj::kM;
+    case U'E':
+      return fmtj::kE;
+    case U'S':
+      return fmtj::kS;
   }
   Die("bad HMM state");
 }
@@ -287,8 +291,8 @@ std::string CompileDict(const std::string& jieba_dir) {
     std::memcpy(buf, t.data(), t.size());
     out.append(buf, 8);
   }
-  std::cerr << "dict: " << out_nodes.size() << " nodes, total " << total << ", " << emit.size()
-            << " HMM chars, " << tag_names.size() << " tags\n";
+  std::cerr << "dict: " << out_nodes.size() << " nodes, total " << total << ", " << emit.size() << " HMM chars, "
+            << tag_names.size() << " tags\n";
   return out;
 }
 

@@ -35,11 +35,16 @@ int main(int argc, char** argv) {
   bool use_all = false, chars_only = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--resources" && i + 1 < argc) resources = argv[++i];
-    else if (a == "--predict" && i + 1 < argc) predict = argv[++i];
-    else if (a == "--all") use_all = true;
-    else if (a == "--chars-only") chars_only = true;
-    else pos.push_back(a);
+    if (a == "--resources" && i + 1 < argc)
+      resources = argv[++i];
+    else if (a == "--predict" && i + 1 < argc)
+      predict = argv[++i];
+    else if (a == "--all")
+      use_all = true;
+    else if (a == "--chars-only")
+      chars_only = true;
+    else
+      pos.push_back(a);
   }
   std::shared_ptr<const minyi::Segmenter> segmenter;
   if (!resources.empty() && !chars_only) {
