@@ -146,19 +146,7 @@ XmlShape ScanXmlShape(std::string_view xml, int max_depth) {
       continue;
     }
     // Find the end of the tag, honouring quoted attribute values.
-    size_t j = lt + 1;
-    char quote = 0;
-    while (j < n) {
-      char d = xml[j];
-      if (quote) {
-        if (d == quote) quote = 0;
-      } else if (d == '"' || d == '\'') {
-        quote = d;
-      } else if (d == '>') {
-        break;
-      }
-      ++j;
-    }
+    size_t j = review_internal::FindTagEnd(xml, lt + 1);
     if (j >= n) break;
     if (c == '/') {
       if (depth > 0) --depth;

@@ -31,15 +31,8 @@ nlohmann::json FileFindingsToJson(const FileFindings& ff) {
 
 namespace {
 std::string SarifLevel(Severity s) {
-  switch (s) {
-    case Severity::kError:
-      return "error";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kInfo:
-      return "note";
-  }
-  return "note";
+  // SARIF calls the lowest level "note"; the others share our names.
+  return s == Severity::kInfo ? "note" : std::string(SeverityName(s));
 }
 }  // namespace
 

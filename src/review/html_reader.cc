@@ -189,19 +189,7 @@ Result<Document> ReadHtml(std::string_view bytes, const ReadLimits& limits) {
       continue;
     }
     // A tag: find its end, honouring quoted attribute values.
-    size_t j = i + 1;
-    char quote = 0;
-    while (j < n) {
-      char d = html[j];
-      if (quote) {
-        if (d == quote) quote = 0;
-      } else if (d == '"' || d == '\'') {
-        quote = d;
-      } else if (d == '>') {
-        break;
-      }
-      ++j;
-    }
+    size_t j = review_internal::FindTagEnd(html, i + 1);
     if (j >= n) break;  // unterminated tag at the end: drop it
     std::string_view tag_text = std::string_view(html).substr(i + 1, j - i - 1);
     i = j + 1;

@@ -67,4 +67,23 @@ struct XmlShape {
 };
 XmlShape ScanXmlShape(std::string_view xml, int max_depth);
 
+// Index of the '>' that closes a tag whose body starts at `from`, skipping
+// '>' inside quoted attribute values; text.size() when unterminated. Shared
+// by the XML and HTML scanners so both treat attributes the same way.
+inline size_t FindTagEnd(std::string_view text, size_t from) {
+  char quote = 0;
+  size_t j = from;
+  for (; j < text.size(); ++j) {
+    char d = text[j];
+    if (quote) {
+      if (d == quote) quote = 0;
+    } else if (d == '"' || d == '\'') {
+      quote = d;
+    } else if (d == '>') {
+      break;
+    }
+  }
+  return j;
+}
+
 }  // namespace minyi::review_internal
