@@ -30,5 +30,9 @@ void RegisterAdminCommands(CLI::App& app, CliContext& ctx);      // user, backup
 void RegisterTextCommands(CLI::App& app, CliContext& ctx);       // segment, sentiment, keywords, ...
 void RegisterSentimentCommands(CLI::App& app, CliContext& ctx);  // sentiment, sentiment train
 void RegisterReviewCommands(CLI::App& app, CliContext& ctx);     // extract, check
+void RegisterMonitorCommands(CLI::App& app, CliContext& ctx);    // monitor ...
+void RegisterCaseCommands(CLI::App& app, CliContext& ctx);       // cases ...
+void RegisterReportCommands(CLI::App& app, CliContext& ctx);     // report
+void RegisterBenchCommands(CLI::App& app, CliContext& ctx);      // bench text
 
 }  // namespace minyi

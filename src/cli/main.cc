@@ -31,6 +31,10 @@ int main(int argc, char** argv) {
   minyi::RegisterTextCommands(app, ctx);
   minyi::RegisterSentimentCommands(app, ctx);
   minyi::RegisterReviewCommands(app, ctx);
+  minyi::RegisterMonitorCommands(app, ctx);
+  minyi::RegisterCaseCommands(app, ctx);
+  minyi::RegisterReportCommands(app, ctx);
+  minyi::RegisterBenchCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

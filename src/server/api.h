@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -27,13 +28,51 @@ class SessionManager;
 class LoginLimiter;
 struct ServerOptions;
 
+// Long-lived state of each subsystem's API (loaded checkers, schedulers,
+// delivery workers). Each is defined in that subsystem's routes_<name>.cc,
+// created by its Start<Name>Module() when the server starts (in the order of
+// the fields below, so later modules may use earlier ones) and destroyed —
+// stopping its threads — when the server stops. A null pointer means the
+// module keeps no state.
+struct NotifyModule;
+struct MonitorModule;
+struct CasesModule;
+struct DutyModule;
+struct ReviewModule;
+struct ReportModule;
+
 struct Services {
   Store* store = nullptr;
   const Clock* clock = nullptr;
   SessionManager* sessions = nullptr;
   LoginLimiter* login_limiter = nullptr;
   const ServerOptions* options = nullptr;
+  NotifyModule* notify = nullptr;
+  MonitorModule* monitor = nullptr;
+  CasesModule* cases = nullptr;
+  DutyModule* duty = nullptr;
+  ReviewModule* review = nullptr;
+  ReportModule* report = nullptr;
 };
+
+Result<std::shared_ptr<NotifyModule>> StartNotifyModule(Services& services);
+Result<std::shared_ptr<MonitorModule>> StartMonitorModule(Services& services);
+Result<std::shared_ptr<CasesModule>> StartCasesModule(Services& services);
+Result<std::shared_ptr<DutyModule>> StartDutyModule(Services& services);
+Result<std::shared_ptr<ReviewModule>> StartReviewModule(Services& services);
+Result<std::shared_ptr<ReportModule>> StartReportModule(Services& services);
+
+// Owns the module states for the server's lifetime.
+struct ModuleSet {
+  std::shared_ptr<NotifyModule> notify;
+  std::shared_ptr<MonitorModule> monitor;
+  std::shared_ptr<CasesModule> cases;
+  std::shared_ptr<DutyModule> duty;
+  std::shared_ptr<ReviewModule> review;
+  std::shared_ptr<ReportModule> report;
+};
+// Starts every module in order and fills the Services pointers.
+Result<ModuleSet> StartModules(Services& services);
 
 struct SessionInfo {
   User user;
@@ -87,7 +126,16 @@ struct Route {
   std::string summary;  // Chinese, for logs and the OpenAPI check
 };
 
+// One list per subsystem, each in its own routes_<name>.cc.
 std::vector<Route> CoreRoutes();
+std::vector<Route> NotifyRoutes();
+std::vector<Route> MonitorSourceRoutes();
+std::vector<Route> MonitorRoutes();
+std::vector<Route> CaseRoutes();
+std::vector<Route> DutyRoutes();
+std::vector<Route> AttachmentRoutes();
+std::vector<Route> ReviewRoutes();
+std::vector<Route> ReportRoutes();
 std::vector<Route> AllRoutes();
 
 // JSON helpers that turn wrong types into clear invalid_argument errors.

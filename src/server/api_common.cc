@@ -112,7 +112,29 @@ Json UserToJson(const User& u, const std::string& unit_name) {
 
 std::vector<Route> AllRoutes() {
   std::vector<Route> all = CoreRoutes();
+  for (auto list : {NotifyRoutes, MonitorSourceRoutes, MonitorRoutes, CaseRoutes, DutyRoutes, AttachmentRoutes,
+                    ReviewRoutes, ReportRoutes}) {
+    std::vector<Route> more = list();
+    all.insert(all.end(), more.begin(), more.end());
+  }
   return all;
+}
+
+Result<ModuleSet> StartModules(Services& s) {
+  ModuleSet m;
+  MINYI_ASSIGN_OR_RETURN(m.notify, StartNotifyModule(s));
+  s.notify = m.notify.get();
+  MINYI_ASSIGN_OR_RETURN(m.monitor, StartMonitorModule(s));
+  s.monitor = m.monitor.get();
+  MINYI_ASSIGN_OR_RETURN(m.cases, StartCasesModule(s));
+  s.cases = m.cases.get();
+  MINYI_ASSIGN_OR_RETURN(m.duty, StartDutyModule(s));
+  s.duty = m.duty.get();
+  MINYI_ASSIGN_OR_RETURN(m.review, StartReviewModule(s));
+  s.review = m.review.get();
+  MINYI_ASSIGN_OR_RETURN(m.report, StartReportModule(s));
+  s.report = m.report.get();
+  return m;
 }
 
 }  // namespace minyi

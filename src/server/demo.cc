@@ -3,6 +3,7 @@
 #include <iterator>
 #include <map>
 
+#include "server/demo_internal.h"
 #include "server/server.h"
 #include "store/org.h"
 
@@ -44,6 +45,7 @@ Status SeedDemo(Store& store, const Clock& clock, const std::string& password) {
   MINYI_ASSIGN_OR_RETURN(Organization existing, org.GetOrganization());
   if (!existing.name.empty()) return Status::Ok();
   Actor system{0, "系统（演示数据）"};
+  DemoContext demo{&store, &clock, {}, {}};
   MINYI_RETURN_IF_ERROR(org.SaveOrganization(system, {"清河县融媒体中心", "县融媒体中心", "清河县"}));
   std::map<std::string, int64_t> ids;
   int order = 0;
@@ -65,7 +67,12 @@ Status SeedDemo(Store& store, const Clock& clock, const std::string& password) {
     u.display_name = a.display_name;
     u.role = a.role;
     u.unit_id = a.unit[0] ? ids[a.unit] : 0;
-    MINYI_RETURN_IF_ERROR(org.CreateUser(system, u, hash).status());
+    MINYI_ASSIGN_OR_RETURN(int64_t user_id, org.CreateUser(system, u, hash));
+    demo.user_ids[a.name] = user_id;
+  }
+  demo.unit_ids = ids;
+  for (auto seed : {SeedNotifyDemo, SeedMonitorDemo, SeedCasesDemo, SeedDutyDemo, SeedReviewDemo}) {
+    MINYI_RETURN_IF_ERROR(seed(demo));
   }
   return Status::Ok();
 }

@@ -70,6 +70,7 @@ class HttpServer final : public Server {
   }
 
   Status Run(const std::function<void(int)>& on_ready) override {
+    MINYI_ASSIGN_OR_RETURN(modules_, StartModules(services_));
     Configure();
     int port = options_.port;
     if (port == 0) {
@@ -219,6 +220,7 @@ class HttpServer final : public Server {
   SessionManager sessions_;
   LoginLimiter limiter_;
   Services services_;
+  ModuleSet modules_;  // after services_: stopped before what they use goes away
   Metrics metrics_;
   httplib::Server http_;
 };

@@ -94,8 +94,20 @@ export const put = (path, body, options) => api('PUT', path, body ?? {}, options
 export const del = (path, options) => api('DELETE', path, undefined, options);
 
 // Roles allowed to see each part of 系统; admin may change, leader only reads.
+// Permission checks contributed by the subsystem modules (modules/*.js).
+const modulePermissions = [];
+export function registerModule(mod) {
+  if (mod.permission) modulePermissions.push(mod.permission);
+  Object.assign(ACTION_LABELS, mod.auditLabels?.actions || {});
+  Object.assign(ENTITY_LABELS, mod.auditLabels?.entities || {});
+}
+
 export function can(what) {
   const role = session.user?.role;
+  for (const check of modulePermissions) {
+    const verdict = check(what, role);
+    if (verdict !== undefined) return verdict;
+  }
   switch (what) {
     case 'system': return role === 'admin' || role === 'leader';
     case 'units.view': return role === 'admin' || role === 'leader';

@@ -11,18 +11,27 @@ import UsersPage from './pages/users.js';
 import AuditPage from './pages/audit.js';
 import OrganizationPage from './pages/organization.js';
 import PasswordDialog from './pages/password.js';
+import * as reviewModule from './modules/review.js';
+import * as monitorModule from './modules/monitor.js';
+import * as casesModule from './modules/cases.js';
+import * as dutyModule from './modules/duty.js';
+import * as reportsModule from './modules/reports.js';
+import * as notifyModule from './modules/notify.js';
+import { registerModule } from './api.js';
 
 const { createApp, ref, computed, watch } = Vue;
 
 // Side navigation. `need` names a permission from can(); pages without one are
-// open to every logged-in user.
+// open to every logged-in user. Children with `hidden: true` (detail pages
+// such as #/review/draft?id=3) are routable but not shown in the menu.
+// Each subsystem's pages, menu entries, permissions and audit labels come
+// from its own file under modules/, in data-flow order.
+const MODULES = [reviewModule, monitorModule, casesModule, dutyModule, reportsModule, notifyModule];
+MODULES.forEach(registerModule);
+
 const NAV = [
   { path: '/home', title: '首页', icon: 'HomeFilled' },
-  { path: '/review', title: '审校', icon: 'DocumentChecked' },
-  { path: '/monitor', title: '监测', icon: 'Monitor' },
-  { path: '/cases', title: '处置', icon: 'Finished' },
-  { path: '/duty', title: '台账', icon: 'Notebook' },
-  { path: '/reports', title: '报告', icon: 'Document' },
+  ...MODULES.map((m) => m.nav).filter(Boolean),
   {
     path: '/system', title: '系统', icon: 'Setting', need: 'system',
     children: [
@@ -30,6 +39,7 @@ const NAV = [
       { path: '/system/users', title: '用户管理', need: 'users.view' },
       { path: '/system/audit', title: '审计日志', need: 'audit.view' },
       { path: '/system/organization', title: '单位信息', need: 'org.edit' },
+      ...MODULES.flatMap((m) => m.systemNav || []),
     ],
   },
 ];
@@ -40,8 +50,8 @@ const PAGES = {
   '/system/users': UsersPage,
   '/system/audit': AuditPage,
   '/system/organization': OrganizationPage,
+  ...Object.assign({}, ...MODULES.map((m) => m.pages || {})),
 };
-const PLACEHOLDERS = ['/review', '/monitor', '/cases', '/duty', '/reports'];
 
 function allowed(item) { return !item.need || can(item.need); }
 
@@ -52,7 +62,7 @@ const App = {
     const passwordOpen = ref(false);
 
     const nav = computed(() => NAV.filter(allowed).map((item) => (
-      item.children ? { ...item, children: item.children.filter(allowed) } : item)));
+      item.children ? { ...item, children: item.children.filter((c) => allowed(c) && !c.hidden) } : item)));
 
     const findNav = (path) => {
       for (const item of NAV) {
@@ -65,9 +75,7 @@ const App = {
     const page = computed(() => {
       const found = findNav(route.value);
       if (!found || !allowed(found.item) || (found.parent && !allowed(found.parent))) return null;
-      if (PAGES[route.value]) return PAGES[route.value];
-      if (PLACEHOLDERS.includes(route.value)) return PlaceholderPage;
-      return null;
+      return PAGES[route.value] || null;
     });
     const crumbs = computed(() => {
       const found = findNav(route.value);
