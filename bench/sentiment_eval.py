@@ -49,9 +49,17 @@ def own_split(args):
     # The templated part shares fragments with the training part, so the
     # hand-written held-out texts are the more honest figure.
     hand = set()
-    for name in ("hand_neg.txt", "hand_neu.txt", "hand_pos.txt"):
-        with open(os.path.join(ROOT, "data/sentiment/src", name), encoding="utf-8") as f:
-            hand.update(l.strip() for l in f if l.strip())
+    src = os.path.join(ROOT, "data/sentiment/src")
+    for name in sorted(os.listdir(src)):
+        if not (name.startswith("hand_") and name.endswith(".txt")):
+            continue
+        labelled = name[:-4].rsplit("_", 1)[-1] not in ("neg", "neu", "pos")
+        with open(os.path.join(src, name), encoding="utf-8") as f:
+            for l in f:
+                l = l.strip()
+                if not l or l.startswith("#"):
+                    continue
+                hand.add(l.split("\t", 1)[1].strip() if labelled else l)
     report(args, "own held-out, hand-written only", [e for e in held if e[1] in hand])
 
 

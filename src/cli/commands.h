@@ -31,6 +31,7 @@ void RegisterTextCommands(CLI::App& app, CliContext& ctx);       // segment, sen
 void RegisterSentimentCommands(CLI::App& app, CliContext& ctx);  // sentiment, sentiment train
 void RegisterReviewCommands(CLI::App& app, CliContext& ctx);     // extract, check
 void RegisterMonitorCommands(CLI::App& app, CliContext& ctx);    // monitor ...
+void RegisterAnalyzeCommands(CLI::App& app, CliContext& ctx);    // analyze, monitor-corrections
 void RegisterCaseCommands(CLI::App& app, CliContext& ctx);       // cases ...
 void RegisterReportCommands(CLI::App& app, CliContext& ctx);     // report
 void RegisterBenchCommands(CLI::App& app, CliContext& ctx);      // bench text

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   minyi::RegisterSentimentCommands(app, ctx);
   minyi::RegisterReviewCommands(app, ctx);
   minyi::RegisterMonitorCommands(app, ctx);
+  minyi::RegisterAnalyzeCommands(app, ctx);
   minyi::RegisterCaseCommands(app, ctx);
   minyi::RegisterReportCommands(app, ctx);
   minyi::RegisterBenchCommands(app, ctx);

@@ -88,6 +88,7 @@ struct ApiCall {
   std::string body;
   std::string client_address;
   std::string session_token;           // raw cookie value, "" when none
+  std::string bearer_token;            // "Authorization: Bearer <token>" value, "" when none
   std::optional<SessionInfo> session;  // set for authenticated routes
 
   Actor actor() const;

@@ -22,14 +22,17 @@ std::string MergeParts() {
   for (size_t i = 1; i < parts.size(); ++i) {
     nlohmann::json part = nlohmann::json::parse(parts[i], nullptr, /*allow_exceptions=*/false);
     if (part.is_discarded()) continue;  // OpenApiTest reports unparsable fragments
-    for (auto& [path, ops] : part.value("paths", nlohmann::json::object()).items()) {
+    // Bound to a local: ranging over .items() of a temporary would dangle.
+    nlohmann::json paths = part.value("paths", nlohmann::json::object());
+    for (auto& [path, ops] : paths.items()) {
       for (auto& [method, op] : ops.items()) doc["paths"][path][method] = op;
     }
     auto comps = part.value("components", nlohmann::json::object());
     for (auto& [kind, entries] : comps.items()) {
       for (auto& [name, value] : entries.items()) doc["components"][kind][name] = value;
     }
-    for (auto& tag : part.value("tags", nlohmann::json::array())) doc["tags"].push_back(tag);
+    nlohmann::json tags = part.value("tags", nlohmann::json::array());
+    for (auto& tag : tags) doc["tags"].push_back(tag);
   }
   return doc.dump(2);
 }

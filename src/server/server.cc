@@ -180,6 +180,9 @@ class HttpServer final : public Server {
     call.body = req.body;
     call.client_address = req.remote_addr;
     call.session_token = CookieValue(req.get_header_value("Cookie"), "minyi_session");
+    if (std::string auth = req.get_header_value("Authorization"); auth.rfind("Bearer ", 0) == 0) {
+      call.bearer_token = auth.substr(7);
+    }
     Status st = Authorize(route, call, req);
     if (st.ok()) {
       Result<Reply> reply = Invoke(route, call);

@@ -225,7 +225,7 @@ Status OrgRepo::DeleteUnit(const Actor& actor, int64_t id) {
 }
 
 Result<std::vector<int64_t>> OrgRepo::UnitSubtree(int64_t id) {
-  MINYI_ASSIGN_OR_RETURN(Rows rows, db_.Query("WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL"
+  MINYI_ASSIGN_OR_RETURN(Rows rows, db_.Query("WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL"
                                               " SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)"
                                               " SELECT id FROM sub",
                                               {id}));

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace minyi {
@@ -73,7 +74,7 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   if (options.clock == nullptr) return InvalidArgument("StoreOptions.clock 未设置");
   std::string_view loc = options.location;
   if (StartsWith(loc, "postgresql://") || StartsWith(loc, "postgres://")) {
-    return Unimplemented("PostgreSQL 存储尚未构建（见议题 8），请使用 SQLite 数据目录");
+    return OpenPostgresStore(std::string(loc), options);
   }
   if (StartsWith(loc, "sqlite:")) loc.remove_prefix(7);
   if (loc.empty()) return InvalidArgument("未指定数据目录（--data）");

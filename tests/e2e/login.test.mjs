@@ -3,7 +3,7 @@
 //
 // Covers: a wrong password shows a Chinese error; admin / minyi2026 logs in
 // and sees the dashboard with the organization's name; 系统 → 用户管理 and
-// 组织机构 show their data; a page still under construction says so; logout
+// 组织机构 show their data; 审校 → 阵地 lists the demo channels; logout
 // returns to the login page and ends the session.
 //
 // Environment (set by ctest, see tests/CMakeLists.txt):
@@ -194,9 +194,10 @@ async function run() {
   console.log(`    单位 ${unitRows} 个`);
   await shot(page, artifacts, 'units.png');
 
-  step('未建成的模块应说明正在建设中');
+  step('审校 → 阵地（所有模块均已建成，不再有“正在建设中”页面）');
   await page.locator('.side-menu').getByText('审校', { exact: true }).click();
-  await page.getByText('该模块正在建设中').waitFor();
+  await page.locator('.side-menu').getByText('阵地', { exact: true }).click();
+  await page.locator('[data-testid="channels-table"] .el-table__body tr').first().waitFor();
 
   step('退出登录');
   await page.locator('[data-testid="logout"]').click();

@@ -9,6 +9,7 @@ import os
 import random
 
 from fragments import *  # noqa: F401,F403
+from review_fragments import CONCESSION, CONTRAST, REVIEW_DOMAINS, SUMMARY, VERDICT_NEG, VERDICT_POS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 rng = random.Random(20261123)
@@ -186,15 +187,59 @@ def gen_long(label):
     return f"{c(OPENERS[area])}{a}，{body}。{end}{c(['。', '！', '。', ''])}"
 
 
+def gen_review(label):
+    """Long consumer review in the common shape: opener, several aspects (most
+    agreeing with the label, sometimes one or two against it), then the
+    verdict, often after a contrast word or a summary phrase."""
+    opener, good, bad = REVIEW_DOMAINS[c(sorted(REVIEW_DOMAINS))]
+    agree, against = (good, bad) if label == "pos" else (bad, good)
+    n_agree = rng.randrange(1, 4)
+    n_against = rng.choice([0, 0, 1, 1, 2]) if n_agree > 1 else rng.choice([0, 1])
+    verdict = c(VERDICT_POS if label == "pos" else VERDICT_NEG)
+    a = rng.sample(agree, n_agree)
+    b = rng.sample(against, n_against)
+    shape = rng.randrange(4)
+    if b and shape == 0:
+        # "虽然 <against>，但是 <agree>。<verdict>"
+        body = f"{c(CONCESSION)}{'，'.join(b)}，{c(CONTRAST[:5])}{'，'.join(a)}。{c(SUMMARY)}{verdict}"
+    elif b and shape == 1:
+        # agreeing first, then "不过/就是 <against>", verdict last anyway
+        body = f"{'，'.join(a)}。{c(CONTRAST)}{'，'.join(b)}。{c(SUMMARY)}{verdict}"
+    elif b:
+        # against first, the turn, then agree + verdict
+        body = f"{'，'.join(b)}，{c(CONTRAST[:5])}{'，'.join(a)}，{c(SUMMARY)}{verdict}"
+    else:
+        body = f"{'，'.join(a)}。{c(SUMMARY) if rng.random() < 0.6 else ''}{verdict}" if rng.random() < 0.8 else "，".join(a)
+    head = c(opener) + c(["，", "。", "，"]) if rng.random() < 0.7 else ""
+    return head + body + c(["。", "！", "。", "", "~"])
+
+
 def read_hand(name):
     with open(os.path.join(HERE, name), encoding="utf-8") as f:
         return [l.strip() for l in f if l.strip() and not l.startswith("#")]
 
 
-def main():
+def read_all_hand():
+    """hand_*.txt: files whose name ends in _neg/_neu/_pos hold texts of that
+    label, one a line; any other hand_*.txt holds "label<TAB>text" lines."""
     rows = []
-    for label, name in (("neg", "hand_neg.txt"), ("pos", "hand_pos.txt"), ("neu", "hand_neu.txt")):
-        rows += [(label, t) for t in read_hand(name)]
+    for name in sorted(os.listdir(HERE)):
+        if not (name.startswith("hand_") and name.endswith(".txt")):
+            continue
+        stem = name[:-4]
+        label = stem.rsplit("_", 1)[-1]
+        for line in read_hand(name):
+            if label in ("neg", "neu", "pos"):
+                rows.append((label, line))
+            else:
+                lab, text = line.split("\t", 1)
+                assert lab in ("neg", "neu", "pos"), (name, line)
+                rows.append((lab, text.strip()))
+    return rows
+
+
+def main():
+    rows = read_all_hand()
     seen = {t for _, t in rows}
     for label, gen, n in (("neg", gen_neg, 900), ("pos", gen_pos, 920), ("neu", gen_neu, 900)):
         made = 0
@@ -211,6 +256,15 @@ def main():
         made = 0
         while made < 260:
             t = gen_long(label)
+            if t in seen:
+                continue
+            seen.add(t)
+            rows.append((label, t))
+            made += 1
+    for label in ("pos", "neg"):
+        made = 0
+        while made < 1100:
+            t = gen_review(label)
             if t in seen:
                 continue
             seen.add(t)

@@ -1,0 +1,264 @@
+// Monitor ingest benchmark: items/s end to end (normalize, dedup, topics,
+// sentiment, keywords, events, SQLite with the search index) for
+// ~200-character Chinese items, against the peer measured side by side: the
+// same items inserted into a plain SQLite table through the same store API
+// (multi-row INSERTs, 2,000 rows per transaction). Also the near-duplicate
+// index memory per story, and a 10-million-story index actually built.
+//
+// Usage: monitor_ingest_bench [items=100000] [batch=2000] [threads=0]
+// Needs MINYI_RESOURCES pointing at build/share/minyi (or run from build/).
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "monitor/pipeline.h"
+#include "store/store.h"
+#include "text/dedup.h"
+
+namespace minyi {
+namespace {
+
+const char* kWords[] = {
+    "清河县", "城东新区", "居民", "反映", "小区",   "供暖", "暖气", "温度", "热力公司", "管网", "调试", "维修",
+    "学校",   "学生",     "家长", "食堂", "老师",   "道路", "路面", "塌陷", "交通",     "拥堵", "交警", "疏导",
+    "医院",   "挂号",     "患者", "服务", "政府",   "部门", "工作", "会议", "部署",     "安全", "检查", "隐患",
+    "整改",   "群众",     "满意", "投诉", "问题",   "解决", "希望", "尽快", "相关",     "单位", "处理", "情况",
+    "记者",   "了解",     "表示", "目前", "已经",   "正在", "今年", "农业", "丰收",     "种植", "收入", "增加",
+    "文化",   "活动",     "举办", "开幕", "市场",   "价格", "上涨", "超市", "供应",     "环境", "卫生", "垃圾",
+    "清运",   "环卫",     "工人", "社区", "志愿者", "老人", "孩子", "公园", "开放",     "健身", "设施", "公交",
+    "线路",   "开通",     "方便", "停车", "车位",   "规划", "建设", "项目", "施工",     "进度", "完成", "验收",
+    "质量",   "自来水",   "水质", "检测", "标准",   "符合", "异味", "噪音", "扰民",     "夜间", "营业", "执法",
+    "查处",   "违规",     "通报",
+};
+const char* kPunct[] = {"，", "，", "，", "。", "、", "；"};
+
+// Vocabulary: the built-in local words plus, when Debian's python3-jieba is
+// installed, every 10th common dictionary word of 2-4 characters, so item
+// keywords are as varied as real text.
+std::vector<std::string> LoadVocabulary() {
+  std::vector<std::string> v(std::begin(kWords), std::end(kWords));
+  FILE* f = std::fopen("/usr/lib/python3/dist-packages/jieba/dict.txt", "r");
+  if (!f) return v;
+  char word[256];
+  long freq;
+  char tag[64];
+  size_t k = 0;
+  while (std::fscanf(f, "%255s %ld %63s", word, &freq, tag) == 3) {
+    size_t len = std::strlen(word);
+    if (freq >= 200 && len >= 6 && len <= 12 && static_cast<unsigned char>(word[0]) >= 0xE4 && ++k % 10 == 0) {
+      v.emplace_back(word);
+    }
+  }
+  std::fclose(f);
+  return v;
+}
+
+std::string MakeText(std::mt19937_64& rng, size_t chars) {
+  static const std::vector<std::string> vocab = LoadVocabulary();
+  std::string s;
+  size_t n = 0;
+  std::uniform_int_distribution<size_t> w(0, vocab.size() - 1);
+  std::uniform_int_distribution<int> p(0, 5), every(3, 6);
+  int until = every(rng);
+  while (n < chars) {
+    const std::string& word = vocab[w(rng)];
+    s += word;
+    n += word.size() / 3;
+    if (--until == 0) {
+      s += kPunct[p(rng)];
+      ++n;
+      until = every(rng);
+    }
+  }
+  return s;
+}
+
+std::vector<RawItem> MakeItems(size_t count, int64_t t0) {
+  std::mt19937_64 rng(20261123);
+  std::vector<RawItem> items;
+  items.reserve(count);
+  const char* outlets[] = {"清河新闻网", "清河论坛", "12345 热线", "清河头条", "清河生活圈"};
+  for (size_t i = 0; i < count; ++i) {
+    RawItem r;
+    r.outlet = outlets[i % 5];
+    r.site = "site" + std::to_string(i % 5) + ".example.cn";
+    r.kind = i % 3 == 0 ? "forum" : "news";
+    r.url = "https://" + r.site + "/a/" + std::to_string(i);
+    r.published_at = t0 + static_cast<int64_t>(i);  // ~one item a second
+    r.fetched_at = r.published_at;
+    if (i % 10 == 9 && i >= 10) {
+      // Every tenth item re-posts an earlier one with a prefix: a copy.
+      r.title = "转：" + items[i - 7].title;
+      r.text = "转自" + items[i - 7].outlet + "。" + items[i - 7].text;
+    } else {
+      r.title = MakeText(rng, 14);
+      r.text = MakeText(rng, 200);
+    }
+    items.push_back(std::move(r));
+  }
+  return items;
+}
+
+double Seconds(std::chrono::steady_clock::time_point a) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count();
+}
+
+// Process CPU seconds (all threads): on a shared, overloaded machine the
+// steadier measure; wall time is printed too.
+double CpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+long MaxRssKb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+Result<std::unique_ptr<Store>> OpenFresh(const std::string& dir, const Clock& clock) {
+  std::filesystem::remove_all(dir);
+  StoreOptions o;
+  o.location = dir;
+  o.clock = &clock;
+  return Store::Open(o);
+}
+
+struct Rate {
+  double wall = 0;  // items per wall second
+  double cpu = 0;   // items per CPU second (all threads)
+};
+
+Result<Rate> PeerPlainTable(const std::vector<RawItem>& items, size_t batch, const Clock& clock,
+                            const std::string& dir) {
+  MINYI_ASSIGN_OR_RETURN(auto store, OpenFresh(dir, clock));
+  Database& db = store->db();
+  MINYI_RETURN_IF_ERROR(db.Execute("CREATE TABLE plain_items (id INTEGER PRIMARY KEY, outlet TEXT, url TEXT,"
+                                   " title TEXT, body TEXT, published_at INTEGER)")
+                            .status());
+  auto start = std::chrono::steady_clock::now();
+  double cpu0 = CpuSeconds();
+  for (size_t b = 0; b < items.size(); b += batch) {
+    size_t end = std::min(items.size(), b + batch);
+    MINYI_RETURN_IF_ERROR(db.InTransaction([&](Database& tx) -> Status {
+      for (size_t s = b; s < end; s += 300) {
+        std::string sql = "INSERT INTO plain_items(outlet, url, title, body, published_at) VALUES ";
+        SqlParams p;
+        for (size_t i = s; i < std::min(end, s + 300); ++i) {
+          sql += i > s ? ",(?,?,?,?,?)" : "(?,?,?,?,?)";
+          p.emplace_back(items[i].outlet);
+          p.emplace_back(items[i].url);
+          p.emplace_back(items[i].title);
+          p.emplace_back(items[i].text);
+          p.emplace_back(static_cast<long long>(items[i].published_at));
+        }
+        MINYI_RETURN_IF_ERROR(tx.Execute(sql, p).status());
+      }
+      return Status::Ok();
+    }));
+  }
+  double n = static_cast<double>(items.size());
+  return Rate{n / Seconds(start), n / (CpuSeconds() - cpu0)};
+}
+
+int Run(int argc, char** argv) {
+  size_t count = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 100000;
+  size_t batch = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 2000;
+  int threads = argc > 3 ? std::atoi(argv[3]) : 0;
+  ManualClock clock(1'795'000'000);
+  std::vector<RawItem> items = MakeItems(count, 1'795'000'000 - static_cast<int64_t>(count));
+  size_t chars = 0;
+  for (const RawItem& r : items) chars += r.text.size() / 3;
+  std::printf("vocabulary: %zu words\n", LoadVocabulary().size());
+  std::printf("items: %zu, average text %.0f characters, batch %zu\n", count,
+              static_cast<double>(chars) / static_cast<double>(count), batch);
+  std::string base = "/tmp/minyi-monitor-bench";
+
+  auto peer = PeerPlainTable(items, batch, clock, base + "-peer");
+  if (!peer.ok()) {
+    std::fprintf(stderr, "peer: %s\n", peer.status().ToString().c_str());
+    return 1;
+  }
+
+  auto store = OpenFresh(base, clock);
+  if (!store.ok()) return 1;
+  PipelineOptions po;
+  po.analysis_threads = threads;
+  po.retention_check_seconds = 0;
+  auto pipeline = Pipeline::Create(**store, clock, po);
+  if (!pipeline.ok()) {
+    std::fprintf(stderr, "pipeline: %s\n", pipeline.status().ToString().c_str());
+    return 1;
+  }
+  IngestResult total;
+  auto start = std::chrono::steady_clock::now();
+  double cpu0 = CpuSeconds();
+  for (size_t b = 0; b < items.size(); b += batch) {
+    std::vector<RawItem> part(items.begin() + static_cast<long>(b),
+                              items.begin() + static_cast<long>(std::min(items.size(), b + batch)));
+    auto r = (*pipeline)->Ingest(part);
+    if (!r.ok()) {
+      std::fprintf(stderr, "ingest: %s\n", r.status().ToString().c_str());
+      return 1;
+    }
+    total.accepted += r->accepted;
+    total.duplicates += r->duplicates;
+    total.skipped += r->skipped;
+  }
+  double pipeline_rate = static_cast<double>(items.size()) / Seconds(start);
+  double pipeline_cpu = static_cast<double>(items.size()) / (CpuSeconds() - cpu0);
+
+  // Analysis alone (no store), for where the time goes.
+  auto offline = Pipeline::CreateOffline(clock, po, {});
+  std::vector<AnalyzeInput> in;
+  for (size_t i = 0; i < std::min<size_t>(items.size(), 20000); ++i) in.push_back({std::to_string(i), items[i]});
+  start = std::chrono::steady_clock::now();
+  cpu0 = CpuSeconds();
+  auto analyzed = (*offline)->Analyze(in);
+  double analyze_rate = static_cast<double>(in.size()) / Seconds(start);
+  double analyze_cpu = static_cast<double>(in.size()) / (CpuSeconds() - cpu0);
+
+  Pipeline::Stats st = (*pipeline)->stats();
+  std::printf("                             wall items/s   items per CPU-second\n");
+  std::printf("plain-table peer:            %9.0f      %9.0f\n", peer->wall, peer->cpu);
+  std::printf(
+      "pipeline end to end:         %9.0f      %9.0f   (wall %.3f x peer; %lld stories, %lld copies, %lld "
+      "events open)\n",
+      pipeline_rate, pipeline_cpu, pipeline_rate / peer->wall, static_cast<long long>(total.accepted),
+      static_cast<long long>(total.duplicates), static_cast<long long>(st.open_events));
+  std::printf("analysis only (no store):    %9.0f      %9.0f\n", analyze_rate, analyze_cpu);
+  double per_story = static_cast<double>(st.index_bytes) / static_cast<double>(std::max<size_t>(1, st.index_stories));
+  std::printf("near-dup index: %zu stories, %zu bytes (%.1f bytes/story incl. 1 MB heads)\n", st.index_stories,
+              st.index_bytes, per_story);
+
+  // Build the 10-million-story index for real (fingerprints + item ids).
+  SimHashIndex big;
+  big.Reserve(10'000'000);
+  std::vector<int64_t> ids;
+  ids.reserve(10'000'000);
+  std::mt19937_64 rng(7);
+  for (int64_t i = 0; i < 10'000'000; ++i) {
+    big.Add(rng());
+    ids.push_back(i + 1);
+  }
+  size_t big_bytes = big.MemoryBytes() + ids.capacity() * sizeof(int64_t);
+  std::printf("near-dup index for 10,000,000 stories: %.0f MB (target < 1024 MB); process max RSS %ld MB\n",
+              static_cast<double>(big_bytes) / (1 << 20), MaxRssKb() / 1024);
+  std::filesystem::remove_all(base);
+  std::filesystem::remove_all(base + "-peer");
+  return 0;
+}
+
+}  // namespace
+}  // namespace minyi
+
+int main(int argc, char** argv) { return minyi::Run(argc, argv); }

@@ -1,0 +1,613 @@
+#include "monitor/pipeline.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <set>
+#include <thread>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace minyi {
+
+struct Pipeline::State {
+  explicit State(const EventOptions& events) : clusterer(events) {}
+  SimHashIndex sims;
+  std::vector<int64_t> sim_ids;                      // dense SimHashIndex id -> item id
+  std::unordered_map<int64_t, int64_t> story_event;  // story item id -> event id (stories in events only)
+  EventClusterer clusterer;
+  int64_t next_offline_id = 1;
+  int64_t next_offline_event = 1;
+  std::vector<std::string> offline_ids;  // offline item id - 1 -> caller's id
+};
+
+namespace {
+
+constexpr size_t kChunk = 250;  // items decided and inserted per step
+constexpr size_t kKeyLookupChunk = 500;
+
+SqlValue I64(int64_t v) { return SqlValue(static_cast<long long>(v)); }
+
+// Runs AnalyzeItem over items on worker threads; the writer waits for a
+// prefix with WaitFor() and may start writing while later items are still
+// being analyzed.
+class AnalysisRun {
+ public:
+  AnalysisRun(const TextTools& tools, std::shared_ptr<const CompiledTopics> topics,
+              const std::vector<const RawItem*>& items, int threads)
+      : tools_(tools), topics_(std::move(topics)), items_(items), out_(items.size()), done_(items.size()) {
+    for (auto& d : done_) d.store(0);
+    int n = std::max(1, std::min<int>(threads, static_cast<int>((items.size() + 15) / 16)));
+    for (int i = 0; i < n; ++i) workers_.emplace_back([this] { Work(); });
+  }
+  ~AnalysisRun() {
+    for (auto& t : workers_) t.join();
+  }
+  void WaitFor(size_t n) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] {
+      while (ready_ < n && done_[ready_].load(std::memory_order_acquire)) ++ready_;
+      return ready_ >= n;
+    });
+  }
+  std::vector<ItemAnalysis>& results() { return out_; }
+
+ private:
+  void Work() {
+    for (;;) {
+      size_t start = next_.fetch_add(16);
+      if (start >= items_.size()) return;
+      size_t end = std::min(items_.size(), start + 16);
+      for (size_t i = start; i < end; ++i) {
+        out_[i] = AnalyzeItem(tools_, topics_.get(), *items_[i]);
+        done_[i].store(1, std::memory_order_release);
+      }
+      std::lock_guard lock(mu_);
+      cv_.notify_all();
+    }
+  }
+  const TextTools& tools_;
+  std::shared_ptr<const CompiledTopics> topics_;
+  const std::vector<const RawItem*>& items_;
+  std::vector<ItemAnalysis> out_;
+  std::vector<std::atomic<uint8_t>> done_;
+  std::atomic<size_t> next_{0};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  size_t ready_ = 0;
+  std::vector<std::thread> workers_;
+};
+
+int DefaultThreads(int configured) {
+  if (configured > 0) return configured;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::string JoinWords(const std::vector<WeightedWord>& words) {
+  std::string out;
+  for (const WeightedWord& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w.word;
+  }
+  return out;
+}
+
+std::string JoinIds(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (int64_t id : ids) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(id);
+  }
+  return out;
+}
+
+std::vector<WeightedWord> RankedWords(const std::string& text) {
+  std::vector<WeightedWord> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    if (j > i) out.push_back({text.substr(i, j - i), 1.0 / static_cast<double>(out.size() + 1)});
+    i = j + 1;
+  }
+  return out;
+}
+
+int64_t ItemTime(const RawItem& item, int64_t now) {
+  if (item.published_at > 0) return item.published_at;
+  if (item.fetched_at > 0) return item.fetched_at;
+  return now;
+}
+
+// One item on its way into the store.
+struct Pending {
+  const RawItem* raw = nullptr;
+  ItemAnalysis* a = nullptr;
+  int64_t id = 0;
+  int64_t time = 0;
+  int64_t dup_of = 0;
+  std::string dup_reason;
+  int64_t copies = 0;
+  int64_t event_id = 0;
+  bool inserted = false;  // already written by an earlier chunk of the batch
+};
+
+struct Decisions {
+  std::set<int64_t> touched_events;
+  std::set<int64_t> created_events;
+  std::map<int64_t, int64_t> stored_event_updates;  // stored item id -> event id
+  std::map<int64_t, int64_t> stored_copy_counts;    // stored story id -> new copies
+};
+
+// Duplicate layer 2 and event clustering for one item. `by_id` finds
+// pending items of this batch by id (for partners and story heads).
+void Decide(Pipeline::State& s, int near_distance, Pending& p, std::unordered_map<int64_t, Pending*>& by_id,
+            Decisions& d, const std::function<int64_t()>& new_event_id) {
+  std::vector<uint32_t> near = s.sims.Find(p.a->simhash, near_distance);
+  ClusterDecision cd;
+  if (!near.empty()) {
+    int64_t head = s.sim_ids[near[0]];
+    p.dup_of = head;
+    p.dup_reason = s.sims.fingerprint(near[0]) == p.a->simhash ? "exact" : "near";
+    auto hp = by_id.find(head);
+    if (hp != by_id.end() && !hp->second->inserted) {
+      hp->second->copies++;
+    } else {
+      d.stored_copy_counts[head]++;
+    }
+    auto ev = s.story_event.find(head);
+    cd = s.clusterer.AssignCopy(head, ev == s.story_event.end() ? 0 : ev->second, p.time, new_event_id);
+  } else {
+    s.sim_ids.push_back(p.id);
+    s.sims.Add(p.a->simhash);
+    ClusterItem ci{p.id, p.time, p.a->simhash, p.a->keywords};
+    cd = s.clusterer.Assign(ci, new_event_id);
+  }
+  p.event_id = cd.event_id;
+  if (cd.event_id == 0) return;
+  d.touched_events.insert(cd.event_id);
+  if (p.dup_of == 0) s.story_event[p.id] = cd.event_id;
+  if (cd.created) {
+    d.created_events.insert(cd.event_id);
+    if (cd.partner_item_id > 0) {
+      s.story_event[cd.partner_item_id] = cd.event_id;
+      auto pp = by_id.find(cd.partner_item_id);
+      if (pp != by_id.end() && !pp->second->inserted) {
+        pp->second->event_id = cd.event_id;
+      } else {
+        d.stored_event_updates[cd.partner_item_id] = cd.event_id;
+      }
+    }
+  }
+}
+
+Status InsertItems(Database& tx, const std::vector<Pending*>& rows, int64_t now) {
+  constexpr size_t kRows = 300;
+  for (size_t start = 0; start < rows.size(); start += kRows) {
+    size_t end = std::min(rows.size(), start + kRows);
+    std::string sql =
+        "INSERT INTO monitor_items(id, dedup_key, source_id, external_id, outlet, site, kind, url, title, body,"
+        " search_text, published_at, fetched_at, ingested_at, simhash, exact_hash, dup_of, dup_reason, copies,"
+        " sentiment, sentiment_score, keywords, topics, event_id) VALUES ";
+    SqlParams params;
+    params.reserve((end - start) * 24);
+    for (size_t i = start; i < end; ++i) {
+      const Pending& p = *rows[i];
+      const RawItem& r = *p.raw;
+      const ItemAnalysis& a = *p.a;
+      if (i > start) sql += ',';
+      sql += "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+      params.push_back(I64(p.id));
+      params.emplace_back(a.dedup_key);
+      params.push_back(I64(r.source_id));
+      params.emplace_back(r.external_id);
+      params.emplace_back(r.outlet);
+      params.emplace_back(r.site);
+      params.emplace_back(r.kind.empty() ? std::string("other") : r.kind);
+      params.emplace_back(r.url);
+      params.emplace_back(r.title);
+      params.emplace_back(r.text);
+      params.emplace_back(a.search_text);
+      params.push_back(I64(p.time));
+      params.push_back(I64(r.fetched_at));
+      params.push_back(I64(now));
+      params.push_back(I64(static_cast<int64_t>(a.simhash)));
+      params.push_back(I64(static_cast<int64_t>(a.exact_hash)));
+      params.push_back(p.dup_of > 0 ? I64(p.dup_of) : SqlValue());
+      params.emplace_back(p.dup_reason);
+      params.push_back(I64(p.copies));
+      params.emplace_back(std::string(SentimentLabelName(a.sentiment.label)));
+      params.emplace_back(a.sentiment.score);
+      params.emplace_back(JoinWords(a.keywords));
+      params.emplace_back(JoinIds(a.topic_ids));
+      params.push_back(p.event_id > 0 ? I64(p.event_id) : SqlValue());
+    }
+    MINYI_RETURN_IF_ERROR(tx.Execute(sql, params).status());
+  }
+  return Status::Ok();
+}
+
+Status InsertTopicLinks(Database& tx, const std::vector<Pending*>& rows) {
+  std::string sql;
+  SqlParams params;
+  auto flush = [&]() -> Status {
+    if (params.empty()) return Status::Ok();
+    Status st = tx.Execute("INSERT INTO monitor_item_topics(topic_id, item_id, published_at) VALUES " + sql +
+                               " ON CONFLICT DO NOTHING",
+                           params)
+                    .status();
+    sql.clear();
+    params.clear();
+    return st;
+  };
+  for (const Pending* p : rows) {
+    for (int64_t t : p->a->topic_ids) {
+      sql += params.empty() ? "(?,?,?)" : ",(?,?,?)";
+      params.push_back(I64(t));
+      params.push_back(I64(p->id));
+      params.push_back(I64(p->time));
+      if (params.size() >= 900) MINYI_RETURN_IF_ERROR(flush());
+    }
+  }
+  return flush();
+}
+
+}  // namespace
+
+Pipeline::Pipeline(Store* store, const Clock& clock, PipelineOptions options, std::shared_ptr<const TextTools> tools)
+    : store_(store),
+      clock_(clock),
+      options_(std::move(options)),
+      tools_(std::move(tools)),
+      state_(std::make_unique<State>(options_.events)) {}
+
+Pipeline::~Pipeline() = default;
+
+Result<std::unique_ptr<Pipeline>> Pipeline::Create(Store& store, const Clock& clock, PipelineOptions options) {
+  MINYI_ASSIGN_OR_RETURN(auto tools, LoadTextTools(options.resource_dir));
+  std::unique_ptr<Pipeline> p(new Pipeline(&store, clock, std::move(options), std::move(tools)));
+  MINYI_ASSIGN_OR_RETURN(std::unique_ptr<TextIndex> index, OpenTextIndex(store.db(), "monitor_items"));
+  p->index_ = std::move(index);
+  p->items_ = std::make_unique<ItemStore>(store, clock, p->tools_, p->index_);
+  MINYI_RETURN_IF_ERROR(p->ReloadTopics());
+  MINYI_RETURN_IF_ERROR(p->Restore());
+  return p;
+}
+
+Result<std::unique_ptr<Pipeline>> Pipeline::CreateOffline(const Clock& clock, PipelineOptions options,
+                                                          std::vector<Topic> topics) {
+  MINYI_ASSIGN_OR_RETURN(auto tools, LoadTextTools(options.resource_dir));
+  std::unique_ptr<Pipeline> p(new Pipeline(nullptr, clock, std::move(options), std::move(tools)));
+  for (size_t i = 0; i < topics.size(); ++i) topics[i].id = static_cast<int64_t>(i + 1);
+  MINYI_ASSIGN_OR_RETURN(CompiledTopics compiled, CompileTopics(topics));
+  p->topics_ = std::make_shared<const CompiledTopics>(std::move(compiled));
+  p->topic_list_ = std::move(topics);
+  return p;
+}
+
+Status Pipeline::ReloadTopics() {
+  if (!store_) return Status::Ok();
+  TopicRepo repo(store_->db(), clock_);
+  MINYI_ASSIGN_OR_RETURN(std::vector<Topic> list, repo.List(true));
+  MINYI_ASSIGN_OR_RETURN(CompiledTopics compiled, CompileTopics(list));
+  std::lock_guard lock(topics_mu_);
+  topics_ = std::make_shared<const CompiledTopics>(std::move(compiled));
+  topic_list_ = std::move(list);
+  return Status::Ok();
+}
+
+Status Pipeline::Restore() {
+  Database& db = store_->db();
+  auto s = std::make_unique<State>(options_.events);
+  MINYI_ASSIGN_OR_RETURN(int64_t stories, db.QueryInt("SELECT COUNT(*) FROM monitor_items WHERE dup_of IS NULL"));
+  int64_t skip = std::max<int64_t>(0, stories - static_cast<int64_t>(options_.max_index_items));
+  s->sims.Reserve(static_cast<size_t>(stories - skip));
+  int64_t after = 0;
+  // Oldest stories beyond the capacity are left out; paging by id keeps
+  // each query small.
+  if (skip > 0) {
+    MINYI_ASSIGN_OR_RETURN(after, db.QueryInt("SELECT id FROM monitor_items WHERE dup_of IS NULL ORDER BY id"
+                                              " LIMIT 1 OFFSET ?",
+                                              {I64(skip - 1)}));
+  }
+  for (;;) {
+    MINYI_ASSIGN_OR_RETURN(Rows r, db.Query("SELECT id, simhash, event_id FROM monitor_items WHERE dup_of IS NULL"
+                                            " AND id > ? ORDER BY id LIMIT 50000",
+                                            {I64(after)}));
+    if (r.empty()) break;
+    for (size_t i = 0; i < r.size(); ++i) {
+      s->sim_ids.push_back(r.Int(i, "id"));
+      s->sims.Add(static_cast<uint64_t>(r.Int(i, "simhash")));
+      if (!r.IsNull(i, "event_id")) s->story_event[r.Int(i, "id")] = r.Int(i, "event_id");
+    }
+    after = r.Int(r.size() - 1, "id");
+  }
+  MINYI_ASSIGN_OR_RETURN(int64_t newest, db.QueryInt("SELECT COALESCE(MAX(published_at), 0) FROM monitor_items"));
+  int64_t since = newest - options_.events.window_seconds;
+  MINYI_ASSIGN_OR_RETURN(
+      Rows ev, db.Query("SELECT id, last_seen, keywords FROM monitor_events WHERE last_seen >= ?", {I64(since)}));
+  for (size_t i = 0; i < ev.size(); ++i) {
+    s->clusterer.RestoreEvent(ev.Int(i, "id"), ev.Int(i, "last_seen"), RankedWords(ev.Text(i, "keywords")));
+  }
+  MINYI_ASSIGN_OR_RETURN(Rows cand, db.Query("SELECT id, published_at, simhash, keywords FROM monitor_items"
+                                             " WHERE dup_of IS NULL AND event_id IS NULL AND published_at >= ?"
+                                             " ORDER BY id DESC LIMIT ?",
+                                             {I64(since), I64(static_cast<int64_t>(options_.events.max_candidates))}));
+  for (size_t i = cand.size(); i-- > 0;) {
+    ClusterItem ci{cand.Int(i, "id"), cand.Int(i, "published_at"), static_cast<uint64_t>(cand.Int(i, "simhash")),
+                   RankedWords(cand.Text(i, "keywords"))};
+    s->clusterer.RestoreCandidate(ci);
+  }
+  state_ = std::move(s);
+  return Status::Ok();
+}
+
+Result<IngestResult> Pipeline::Ingest(const std::vector<RawItem>& batch) {
+  if (!store_) return FailedPrecondition("离线分析模式不能写入数据库");
+  if (batch.size() > options_.max_batch_items) {
+    return ResourceExhausted("一批信息过多（" + std::to_string(batch.size()) + " 条，最多 " +
+                             std::to_string(options_.max_batch_items) + " 条）");
+  }
+  IngestResult result;
+  std::vector<const RawItem*> valid;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const RawItem& r = batch[i];
+    if (r.title.empty() && r.text.empty()) {
+      result.errors.push_back("第 " + std::to_string(i + 1) + " 条：标题和正文都为空");
+    } else if (r.title.size() + r.text.size() > options_.max_item_bytes) {
+      result.errors.push_back("第 " + std::to_string(i + 1) + " 条：内容过长（超过 " +
+                              std::to_string(options_.max_item_bytes >> 10) + " KB）");
+    } else {
+      valid.push_back(&r);
+    }
+  }
+  if (valid.empty()) return result;
+  std::shared_ptr<const CompiledTopics> topics;
+  {
+    std::lock_guard lock(topics_mu_);
+    topics = topics_;
+  }
+  AnalysisRun run(*tools_, topics, valid, DefaultThreads(options_.analysis_threads));
+  std::vector<PipelineNotice> notices;
+  std::unique_lock lock(mu_);
+  Status st = store_->db().InTransaction([&](Database& tx) -> Status {
+    IngestResult r = result;
+    std::vector<PipelineNotice> n;
+    MINYI_RETURN_IF_ERROR(WriteBatch(
+        tx, valid, run.results(), [&](size_t k) { run.WaitFor(k); }, r, n));
+    result = std::move(r);
+    notices = std::move(n);
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    // Memory may now claim stories the rollback removed: rebuild from the store.
+    Status rs = Restore();
+    (void)rs;
+    return st;
+  }
+  bool retention_due =
+      options_.retention_check_seconds > 0 && clock_.Now() - last_retention_ >= options_.retention_check_seconds;
+  if (retention_due) last_retention_ = clock_.Now();
+  lock.unlock();
+  if (retention_due) {
+    auto deleted = items_->ApplyRetention(Actor{0, "系统"});
+    (void)deleted;  // retention failing must not fail the ingest that triggered it
+  }
+  if (options_.on_notices && !notices.empty()) options_.on_notices(notices);
+  return result;
+}
+
+Status Pipeline::WriteBatch(Database& tx, const std::vector<const RawItem*>& items, std::vector<ItemAnalysis>& analyses,
+                            const std::function<void(size_t)>& wait_for, IngestResult& result,
+                            std::vector<PipelineNotice>& notices) {
+  State& s = *state_;
+  int64_t now = clock_.Now();
+  // Layer 1, re-delivery: keys already stored or repeated in this batch.
+  std::vector<std::string> keys(items.size());
+  for (size_t i = 0; i < items.size(); ++i) keys[i] = DedupKey(*items[i]);
+  std::unordered_set<std::string> stored;
+  for (size_t start = 0; start < keys.size(); start += kKeyLookupChunk) {
+    size_t end = std::min(keys.size(), start + kKeyLookupChunk);
+    std::string sql = "SELECT dedup_key FROM monitor_items WHERE dedup_key IN (";
+    SqlParams params;
+    for (size_t i = start; i < end; ++i) {
+      sql += i > start ? ",?" : "?";
+      params.emplace_back(keys[i]);
+    }
+    MINYI_ASSIGN_OR_RETURN(Rows r, tx.Query(sql + ")", params));
+    for (size_t i = 0; i < r.size(); ++i) stored.insert(r.Text(i, "dedup_key"));
+  }
+  MINYI_ASSIGN_OR_RETURN(int64_t next_id, tx.QueryInt("SELECT COALESCE(MAX(id), 0) + 1 FROM monitor_items"));
+  MINYI_ASSIGN_OR_RETURN(int64_t next_event, tx.QueryInt("SELECT COALESCE(MAX(id), 0) + 1 FROM monitor_events"));
+  auto new_event_id = [&] { return next_event++; };
+
+  std::vector<Pending> pending;
+  pending.reserve(items.size());
+  std::unordered_map<int64_t, Pending*> by_id;
+  Decisions d;
+  std::vector<Pending*> rows;
+  rows.reserve(items.size());
+  // Decided and written chunk by chunk, so the writes of one chunk overlap
+  // the analysis of the next on the worker threads.
+  for (size_t start = 0; start < items.size(); start += kChunk) {
+    size_t end = std::min(items.size(), start + kChunk);
+    wait_for(end);
+    size_t first_new = pending.size();
+    for (size_t i = start; i < end; ++i) {
+      if (!stored.insert(keys[i]).second) {
+        result.skipped++;
+        continue;
+      }
+      Pending p;
+      p.raw = items[i];
+      p.a = &analyses[i];
+      p.id = next_id++;
+      p.time = ItemTime(*items[i], now);
+      pending.push_back(std::move(p));
+      by_id[pending.back().id] = &pending.back();  // reserve() keeps addresses stable
+      Decide(s, options_.near_duplicate_distance, pending.back(), by_id, d, new_event_id);
+      if (pending.back().dup_of > 0) {
+        result.duplicates++;
+      } else {
+        result.accepted++;
+      }
+    }
+    std::vector<Pending*> chunk;
+    for (size_t k = first_new; k < pending.size(); ++k) chunk.push_back(&pending[k]);
+    MINYI_RETURN_IF_ERROR(InsertItems(tx, chunk, now));
+    std::vector<TextIndexDoc> docs;
+    docs.reserve(chunk.size());
+    for (Pending* p : chunk) docs.push_back({p->id, std::move(p->a->index_terms)});
+    MINYI_RETURN_IF_ERROR(index_->Add(tx, docs));
+    MINYI_RETURN_IF_ERROR(InsertTopicLinks(tx, chunk));
+    for (Pending* p : chunk) {
+      p->inserted = true;
+      rows.push_back(p);
+    }
+  }
+
+  for (const auto& [item, event] : d.stored_event_updates) {
+    MINYI_RETURN_IF_ERROR(
+        tx.Execute("UPDATE monitor_items SET event_id = ? WHERE id = ?", {I64(event), I64(item)}).status());
+  }
+  for (const auto& [story, n] : d.stored_copy_counts) {
+    MINYI_RETURN_IF_ERROR(
+        tx.Execute("UPDATE monitor_items SET copies = copies + ? WHERE id = ?", {I64(n), I64(story)}).status());
+  }
+  for (int64_t e : d.created_events) {
+    MINYI_RETURN_IF_ERROR(tx.Execute("INSERT INTO monitor_events(id, title, first_seen, last_seen, created_at,"
+                                     " updated_at) VALUES (?, '', 0, 0, ?, ?)",
+                                     {I64(e), I64(now), I64(now)})
+                              .status());
+  }
+  for (int64_t e : d.touched_events) {
+    // Recounted from the items, so copies, partners and corrections can
+    // never drift from what is stored.
+    std::string keywords = JoinWords(s.clusterer.Centroid(e, 12));
+    MINYI_RETURN_IF_ERROR(
+        tx.Execute(
+              "UPDATE monitor_events SET"
+              " item_count = (SELECT COUNT(*) FROM monitor_items WHERE event_id = ?),"
+              " story_count = (SELECT COUNT(*) FROM monitor_items WHERE event_id = ? AND dup_of IS NULL),"
+              " outlet_count = (SELECT COUNT(DISTINCT outlet) FROM monitor_items WHERE event_id = ?),"
+              " negative_count = (SELECT COUNT(*) FROM monitor_items WHERE event_id = ? AND sentiment = 'negative'),"
+              " neutral_count = (SELECT COUNT(*) FROM monitor_items WHERE event_id = ? AND sentiment = 'neutral'),"
+              " positive_count = (SELECT COUNT(*) FROM monitor_items WHERE event_id = ? AND sentiment = 'positive'),"
+              " first_seen = (SELECT MIN(published_at) FROM monitor_items WHERE event_id = ?),"
+              " last_seen = (SELECT MAX(published_at) FROM monitor_items WHERE event_id = ?),"
+              " keywords = CASE WHEN ? = '' THEN keywords ELSE ? END, updated_at = ? WHERE id = ?",
+              {I64(e), I64(e), I64(e), I64(e), I64(e), I64(e), I64(e), I64(e), keywords, keywords, I64(now), I64(e)})
+            .status());
+  }
+  for (int64_t e : d.created_events) {
+    // Event title = the title of its first item (earliest published).
+    MINYI_ASSIGN_OR_RETURN(Rows first, tx.Query("SELECT id, title, outlet FROM monitor_items WHERE event_id = ?"
+                                                " ORDER BY published_at, id LIMIT 1",
+                                                {I64(e)}));
+    if (first.empty()) continue;
+    MINYI_RETURN_IF_ERROR(tx.Execute("UPDATE monitor_events SET title = ?, first_item_id = ?, first_outlet = ?"
+                                     " WHERE id = ?",
+                                     {first.Text(0, "title"), first.Int(0, "id"), first.Text(0, "outlet"), I64(e)})
+                              .status());
+  }
+  if (options_.on_notices) {
+    std::map<int64_t, std::pair<std::string, double>> event_info;  // id -> (title, heat)
+    std::string ids;
+    for (int64_t e : d.touched_events) ids += (ids.empty() ? "" : ",") + std::to_string(e);
+    if (!ids.empty()) {
+      MINYI_ASSIGN_OR_RETURN(Rows ev, tx.Query("SELECT id, title, item_count, story_count, outlet_count,"
+                                               " negative_count, last_seen FROM monitor_events WHERE id IN (" +
+                                               ids + ")"));
+      for (size_t i = 0; i < ev.size(); ++i) {
+        int64_t items = ev.Int(i, "item_count");
+        double neg = items > 0 ? static_cast<double>(ev.Int(i, "negative_count")) / static_cast<double>(items) : 0;
+        event_info[ev.Int(i, "id")] = {ev.Text(i, "title"),
+                                       EventHeat(ev.Int(i, "story_count"), items - ev.Int(i, "story_count"),
+                                                 ev.Int(i, "outlet_count"), neg, ev.Int(i, "last_seen"), now)};
+      }
+    }
+    std::set<int64_t> announced;
+    for (const Pending* p : rows) {
+      PipelineNotice n;
+      n.item_id = p->id;
+      n.topic_ids = p->a->topic_ids;
+      n.sentiment = std::string(SentimentLabelName(p->a->sentiment.label));
+      n.title = p->raw->title;
+      n.duplicate = p->dup_of > 0;  // a copy is never a reason for a second alert
+      n.event_id = p->event_id;
+      if (p->event_id > 0) {
+        auto info = event_info.find(p->event_id);
+        if (info != event_info.end()) std::tie(n.event_title, n.event_heat) = info->second;
+        n.new_event = d.created_events.count(p->event_id) && announced.insert(p->event_id).second;
+      }
+      notices.push_back(std::move(n));
+    }
+  }
+  return AppendAudit(tx, clock_, Actor{0, "系统"},
+                     {"ingest", "monitor_batch", rows.empty() ? "" : std::to_string(rows.front()->id), "null",
+                      "{\"accepted\":" + std::to_string(result.accepted) + ",\"duplicates\":" +
+                          std::to_string(result.duplicates) + ",\"skipped\":" + std::to_string(result.skipped) + "}"});
+}
+
+Result<std::vector<AnalyzedItem>> Pipeline::Analyze(const std::vector<AnalyzeInput>& batch) {
+  std::vector<const RawItem*> items;
+  items.reserve(batch.size());
+  for (const AnalyzeInput& in : batch) items.push_back(&in.item);
+  std::shared_ptr<const CompiledTopics> topics;
+  std::vector<std::string> names;
+  {
+    std::lock_guard lock(topics_mu_);
+    topics = topics_;
+    for (const Topic& t : topic_list_) names.push_back(t.name);
+  }
+  AnalysisRun run(*tools_, topics, items, DefaultThreads(options_.analysis_threads));
+  run.WaitFor(items.size());
+  std::vector<ItemAnalysis>& analyses = run.results();
+  std::lock_guard lock(mu_);
+  State& s = *state_;
+  std::vector<Pending> pending(items.size());
+  std::unordered_map<int64_t, Pending*> by_id;
+  Decisions d;
+  std::vector<AnalyzedItem> out(items.size());
+  auto new_event_id = [&] { return s.next_offline_event++; };
+  for (size_t i = 0; i < items.size(); ++i) {
+    Pending& p = pending[i];
+    p.raw = items[i];
+    p.a = &analyses[i];
+    p.id = s.next_offline_id++;
+    p.time = ItemTime(*items[i], clock_.Now());
+    s.offline_ids.push_back(batch[i].id);
+    by_id[p.id] = &p;
+    Decide(s, options_.near_duplicate_distance, p, by_id, d, new_event_id);
+  }
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Pending& p = pending[i];
+    AnalyzedItem& o = out[i];
+    o.id = batch[i].id;
+    if (p.dup_of > 0) o.dup_of = s.offline_ids[static_cast<size_t>(p.dup_of - 1)];
+    o.simhash = p.a->simhash;
+    o.sentiment = p.a->sentiment;
+    o.keywords = p.a->keywords;
+    for (int64_t t : p.a->topic_ids) {
+      if (t >= 1 && static_cast<size_t>(t) <= names.size()) o.topics.push_back(names[static_cast<size_t>(t - 1)]);
+    }
+    if (p.event_id > 0) o.event = p.event_id;
+  }
+  // Partners pulled into an event by a later item of an earlier call keep
+  // the event they were printed without; within one call they get it.
+  return out;
+}
+
+Pipeline::Stats Pipeline::stats() const {
+  std::lock_guard lock(mu_);
+  Stats st;
+  st.index_stories = state_->sims.size();
+  st.index_bytes = state_->sims.MemoryBytes() + state_->sim_ids.capacity() * sizeof(int64_t);
+  st.open_events = state_->clusterer.open_events();
+  st.event_candidates = state_->clusterer.candidates();
+  return st;
+}
+
+}  // namespace minyi

@@ -1,0 +1,148 @@
+// The monitor's ingest pipeline: the ItemSink every source delivers to.
+//
+// Per item: normalize → duplicate layers → topic rules (方案) → sentiment →
+// keywords → incremental event clustering → stored with its search terms.
+//
+// Duplicate layers, cheapest first:
+//   1. re-delivery: the same (source, external id), else the same canonical
+//      URL, else the same outlet+title+text (DedupKey) is skipped — the store
+//      keeps it once (unique index), so a source may re-deliver safely;
+//   2. copies of one story: the SimHash of the normalized body within
+//      Hamming distance 3 of a stored story (distance 0 = "exact", else
+//      "near"). A copy is stored (its outlet counts for reach) with dup_of =
+//      the story's first item, belongs to the story's event, and is never a
+//      reason for a second alert.
+// The near-duplicate index (text/dedup.h SimHashIndex + the item id per
+// entry) costs 32 bytes per story: ~320 MB for 10 million items.
+//
+// Storage: one transaction per Ingest() call (multi-row INSERTs; items,
+// search terms, topic links, events), with one audit row for the batch.
+// Analysis runs on analysis_threads worker threads while the calling thread
+// writes, so both cores are busy. When a transaction fails, the in-memory
+// indexes are rebuilt from the store so memory never claims what the store
+// does not hold.
+//
+// Analyze() runs the same steps without a store (CLI `minyi analyze`), with
+// the caller's ids.
+//
+// Thread safety: Ingest, Analyze and ReloadTopics may be called from many
+// threads; batches are serialized for the write step.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/env.h"
+#include "monitor/analysis.h"
+#include "monitor/events.h"
+#include "monitor/item.h"
+#include "monitor/item_store.h"
+#include "monitor/topics.h"
+#include "store/store.h"
+#include "store/text_index.h"
+#include "text/dedup.h"
+
+namespace minyi {
+
+// One stored item of a committed batch, as alerting (notify, alert_policy)
+// needs it: every item counts for volume; `duplicate` items never alert by
+// themselves; `new_event` is set on one item of each event created by the
+// batch.
+struct PipelineNotice {
+  int64_t item_id = 0;
+  std::vector<int64_t> topic_ids;
+  std::string sentiment;
+  std::string title;
+  bool duplicate = false;
+  int64_t event_id = 0;
+  bool new_event = false;
+  std::string event_title;
+  double event_heat = 0;
+};
+
+struct PipelineOptions {
+  std::string resource_dir;  // "" = ResourceDir()
+  int analysis_threads = 0;  // 0 = one per core
+  size_t max_batch_items = 20'000;
+  size_t max_item_bytes = 1u << 20;  // title + text; larger items are refused (error per item)
+  int near_duplicate_distance = kSimHashNearDistance;
+  size_t max_index_items = 10'000'000;         // stories loaded into the near-duplicate index at start
+  int64_t retention_check_seconds = 6 * 3600;  // 0 = Ingest never applies retention
+  EventOptions events;
+  // Called after a batch is committed, outside the pipeline's lock.
+  std::function<void(const std::vector<PipelineNotice>&)> on_notices;
+};
+
+struct AnalyzeInput {
+  std::string id;
+  RawItem item;
+};
+
+struct AnalyzedItem {
+  std::string id;
+  std::optional<std::string> dup_of;
+  uint64_t simhash = 0;
+  SentimentResult sentiment;
+  std::vector<WeightedWord> keywords;
+  std::vector<std::string> topics;  // topic names
+  std::optional<int64_t> event;
+};
+
+class Pipeline final : public ItemSink {
+ public:
+  static Result<std::unique_ptr<Pipeline>> Create(Store& store, const Clock& clock, PipelineOptions options);
+  // No store: for Analyze() only (Ingest fails with kFailedPrecondition).
+  static Result<std::unique_ptr<Pipeline>> CreateOffline(const Clock& clock, PipelineOptions options,
+                                                         std::vector<Topic> topics);
+  ~Pipeline() override;
+
+  Result<IngestResult> Ingest(const std::vector<RawItem>& batch) override;
+  Result<std::vector<AnalyzedItem>> Analyze(const std::vector<AnalyzeInput>& batch);
+
+  // Recompiles the active topics from the store (after a 方案 changed).
+  Status ReloadTopics();
+
+  // Search, detail, corrections, retention, dashboard. Null offline.
+  const ItemStore* items() const { return items_.get(); }
+  const TextTools& tools() const { return *tools_; }
+
+  struct Stats {
+    size_t index_stories = 0;
+    size_t index_bytes = 0;
+    size_t open_events = 0;
+    size_t event_candidates = 0;
+  };
+  Stats stats() const;
+
+  struct State;  // the in-memory indexes (pipeline.cc)
+
+ private:
+  Pipeline(Store* store, const Clock& clock, PipelineOptions options, std::shared_ptr<const TextTools> tools);
+  Status Restore();
+  // wait_for(n) returns once analyses[0, n) are ready.
+  Status WriteBatch(Database& tx, const std::vector<const RawItem*>& items, std::vector<ItemAnalysis>& analyses,
+                    const std::function<void(size_t)>& wait_for, IngestResult& result,
+                    std::vector<PipelineNotice>& notices);
+
+  Store* store_;
+  const Clock& clock_;
+  PipelineOptions options_;
+  std::shared_ptr<const TextTools> tools_;
+  std::shared_ptr<const TextIndex> index_;
+  std::unique_ptr<ItemStore> items_;
+
+  mutable std::mutex topics_mu_;
+  std::shared_ptr<const CompiledTopics> topics_;
+  std::vector<Topic> topic_list_;  // offline: names for Analyze output
+
+  mutable std::mutex mu_;  // serializes the write step and guards state_
+  std::unique_ptr<State> state_;
+  int64_t last_retention_ = 0;
+};
+
+}  // namespace minyi
