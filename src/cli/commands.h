@@ -34,6 +34,7 @@ void RegisterMonitorCommands(CLI::App& app, CliContext& ctx);    // monitor ...
 void RegisterAnalyzeCommands(CLI::App& app, CliContext& ctx);    // analyze, monitor-corrections
 void RegisterCaseCommands(CLI::App& app, CliContext& ctx);       // cases ...
 void RegisterReportCommands(CLI::App& app, CliContext& ctx);     // report
+void RegisterAssessCommands(CLI::App& app, CliContext& ctx);     // assess, briefing
 void RegisterBenchCommands(CLI::App& app, CliContext& ctx);      // bench text
 
 }  // namespace minyi

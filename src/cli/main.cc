@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   minyi::RegisterAnalyzeCommands(app, ctx);
   minyi::RegisterCaseCommands(app, ctx);
   minyi::RegisterReportCommands(app, ctx);
+  minyi::RegisterAssessCommands(app, ctx);
   minyi::RegisterBenchCommands(app, ctx);
   try {
     app.parse(argc, argv);

@@ -92,6 +92,8 @@ Section Basic(const ReportFacts& f, const Period& p, const std::string& org) {
   s.paragraphs.push_back({"网络监测", MonitorText(f.monitor)});
   s.paragraphs.push_back({"舆情处置", CaseText(f.cases)});
   s.paragraphs.push_back({"责任制落实", DutyText(f.duty)});
+  if (std::string t = RotaText(f.rota); !t.empty()) s.paragraphs.push_back({"值班值守", t});
+  if (std::string t = BriefingText(f.briefings); !t.empty()) s.paragraphs.push_back({"信息报送", t});
   for (const AreaFacts* a : f.All()) {
     s.charts.insert(s.charts.end(), a->charts.begin(), a->charts.end());
     s.tables.insert(s.tables.end(), a->tables.begin(), a->tables.end());

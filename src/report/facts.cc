@@ -127,6 +127,8 @@ Result<ReportFacts> GatherFacts(Database& db, const Period& p) {
   MINYI_ASSIGN_OR_RETURN(facts.monitor, GatherMonitorFacts(db, p));
   MINYI_ASSIGN_OR_RETURN(facts.cases, GatherCaseFacts(db, p));
   MINYI_ASSIGN_OR_RETURN(facts.duty, GatherDutyFacts(db, p));
+  MINYI_ASSIGN_OR_RETURN(facts.rota, GatherRotaFacts(db, p));
+  MINYI_ASSIGN_OR_RETURN(facts.briefings, GatherBriefingFacts(db, p));
   return facts;
 }
 

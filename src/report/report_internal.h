@@ -34,8 +34,8 @@ struct AreaFacts {
 };
 
 struct ReportFacts {
-  AreaFacts review, monitor, cases, duty;
-  std::vector<const AreaFacts*> All() const { return {&review, &monitor, &cases, &duty}; }
+  AreaFacts review, monitor, cases, duty, rota, briefings;
+  std::vector<const AreaFacts*> All() const { return {&review, &monitor, &cases, &duty, &rota, &briefings}; }
 };
 
 // One gatherer per area; each returns an error only when the database itself
@@ -44,6 +44,11 @@ Result<AreaFacts> GatherReviewFacts(Database& db, const Period& p);
 Result<AreaFacts> GatherMonitorFacts(Database& db, const Period& p);
 Result<AreaFacts> GatherCaseFacts(Database& db, const Period& p);
 Result<AreaFacts> GatherDutyFacts(Database& db, const Period& p);
+Result<AreaFacts> GatherRotaFacts(Database& db, const Period& p);      // facts_rota.cc
+Result<AreaFacts> GatherBriefingFacts(Database& db, const Period& p);  // facts_briefings.cc
+// The sentence of 基本情况 for each of those two areas ("" when not installed).
+std::string RotaText(const AreaFacts& rota);
+std::string BriefingText(const AreaFacts& briefings);
 Result<ReportFacts> GatherFacts(Database& db, const Period& p);
 
 // True when the table exists (probed with SELECT 1 FROM t WHERE 1=0).

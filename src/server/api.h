@@ -38,6 +38,8 @@ struct NotifyModule;
 struct MonitorModule;
 struct CasesModule;
 struct DutyModule;
+struct RotaModule;
+struct AssessModule;
 struct ReviewModule;
 struct ReportModule;
 
@@ -51,6 +53,8 @@ struct Services {
   MonitorModule* monitor = nullptr;
   CasesModule* cases = nullptr;
   DutyModule* duty = nullptr;
+  RotaModule* rota = nullptr;
+  AssessModule* assess = nullptr;
   ReviewModule* review = nullptr;
   ReportModule* report = nullptr;
 };
@@ -59,6 +63,8 @@ Result<std::shared_ptr<NotifyModule>> StartNotifyModule(Services& services);
 Result<std::shared_ptr<MonitorModule>> StartMonitorModule(Services& services);
 Result<std::shared_ptr<CasesModule>> StartCasesModule(Services& services);
 Result<std::shared_ptr<DutyModule>> StartDutyModule(Services& services);
+Result<std::shared_ptr<RotaModule>> StartRotaModule(Services& services);
+Result<std::shared_ptr<AssessModule>> StartAssessModule(Services& services);
 Result<std::shared_ptr<ReviewModule>> StartReviewModule(Services& services);
 Result<std::shared_ptr<ReportModule>> StartReportModule(Services& services);
 
@@ -68,6 +74,8 @@ struct ModuleSet {
   std::shared_ptr<MonitorModule> monitor;
   std::shared_ptr<CasesModule> cases;
   std::shared_ptr<DutyModule> duty;
+  std::shared_ptr<RotaModule> rota;
+  std::shared_ptr<AssessModule> assess;
   std::shared_ptr<ReviewModule> review;
   std::shared_ptr<ReportModule> report;
 };
@@ -134,6 +142,8 @@ std::vector<Route> MonitorSourceRoutes();
 std::vector<Route> MonitorRoutes();
 std::vector<Route> CaseRoutes();
 std::vector<Route> DutyRoutes();
+std::vector<Route> RotaRoutes();
+std::vector<Route> AssessRoutes();
 std::vector<Route> AttachmentRoutes();
 std::vector<Route> ReviewRoutes();
 std::vector<Route> ReportRoutes();

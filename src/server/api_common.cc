@@ -112,7 +112,7 @@ Json UserToJson(const User& u, const std::string& unit_name) {
 
 std::vector<Route> AllRoutes() {
   std::vector<Route> all = CoreRoutes();
-  for (auto list : {NotifyRoutes, MonitorSourceRoutes, MonitorRoutes, CaseRoutes, DutyRoutes, AttachmentRoutes,
+  for (auto list : {NotifyRoutes, MonitorSourceRoutes, MonitorRoutes, CaseRoutes, DutyRoutes, RotaRoutes, AssessRoutes, AttachmentRoutes,
                     ReviewRoutes, ReportRoutes}) {
     std::vector<Route> more = list();
     all.insert(all.end(), more.begin(), more.end());
@@ -130,6 +130,10 @@ Result<ModuleSet> StartModules(Services& s) {
   s.cases = m.cases.get();
   MINYI_ASSIGN_OR_RETURN(m.duty, StartDutyModule(s));
   s.duty = m.duty.get();
+  MINYI_ASSIGN_OR_RETURN(m.rota, StartRotaModule(s));
+  s.rota = m.rota.get();
+  MINYI_ASSIGN_OR_RETURN(m.assess, StartAssessModule(s));
+  s.assess = m.assess.get();
   MINYI_ASSIGN_OR_RETURN(m.review, StartReviewModule(s));
   s.review = m.review.get();
   MINYI_ASSIGN_OR_RETURN(m.report, StartReportModule(s));

@@ -26,6 +26,8 @@ Status SeedNotifyDemo(DemoContext& demo);
 Status SeedMonitorDemo(DemoContext& demo);
 Status SeedCasesDemo(DemoContext& demo);
 Status SeedDutyDemo(DemoContext& demo);
+Status SeedRotaDemo(DemoContext& demo);
+Status SeedAssessDemo(DemoContext& demo);
 Status SeedReviewDemo(DemoContext& demo);
 
 }  // namespace minyi

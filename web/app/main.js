@@ -15,6 +15,8 @@ import * as reviewModule from './modules/review.js';
 import * as monitorModule from './modules/monitor.js';
 import * as casesModule from './modules/cases.js';
 import * as dutyModule from './modules/duty.js';
+import * as rotaModule from './modules/rota.js';
+import * as assessModule from './modules/assess.js';
 import * as reportsModule from './modules/reports.js';
 import * as notifyModule from './modules/notify.js';
 import { registerModule } from './api.js';
@@ -26,7 +28,7 @@ const { createApp, ref, computed, watch } = Vue;
 // such as #/review/draft?id=3) are routable but not shown in the menu.
 // Each subsystem's pages, menu entries, permissions and audit labels come
 // from its own file under modules/, in data-flow order.
-const MODULES = [reviewModule, monitorModule, casesModule, dutyModule, reportsModule, notifyModule];
+const MODULES = [reviewModule, monitorModule, casesModule, dutyModule, rotaModule, assessModule, reportsModule, notifyModule];
 MODULES.forEach(registerModule);
 
 const NAV = [
