@@ -15,13 +15,16 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "monitor/analysis.h"
 #include "monitor/pipeline.h"
 #include "store/store.h"
 #include "text/dedup.h"
+#include "text/utf8.h"
 
 namespace minyi {
 namespace {
@@ -170,6 +173,39 @@ Result<Rate> PeerPlainTable(const std::vector<RawItem>& items, size_t batch, con
   return Rate{n / Seconds(start), n / (CpuSeconds() - cpu0)};
 }
 
+// Per-stage CPU time of the analysis on one thread (µs per item): each stage
+// runs over all items in its own loop (the clock is read per loop, not per
+// item: reading the process CPU clock costs microseconds in this VM), with
+// the same calls AnalyzeItem makes, so the breakdown adds up to its cost.
+void PrintStageBreakdown(const std::vector<RawItem>& items) {
+  auto loaded = LoadTextTools("");
+  if (!loaded.ok()) return;
+  const TextTools& t = **loaded;
+  const size_t n = std::min<size_t>(items.size(), 3000);
+  std::vector<std::string> search(n), text(n);
+  std::vector<std::vector<Token>> tokens(n);
+  auto timed = [&](const char* name, const std::function<void(size_t)>& stage) {
+    for (size_t i = 0; i < n; ++i) stage(i);  // warm caches and mapped dictionaries
+    double start = CpuSeconds();
+    for (size_t i = 0; i < n; ++i) stage(i);
+    std::printf(" %s %.1f", name, (CpuSeconds() - start) * 1e6 / static_cast<double>(n));
+  };
+  std::printf("analysis per item, one thread (µs CPU):");
+  timed("normalize", [&](size_t i) {
+    text[i] = NormalizeFast(t, items[i].text)->text;
+    search[i] = NormalizeFast(t, items[i].title)->text + "\n" + text[i];
+  });
+  volatile uint64_t sink = 0;
+  timed("dedup-hashes", [&](size_t i) { sink = sink ^ ExactTextHash(text[i]) ^ SimHash64(text[i]); });
+  timed("segment", [&](size_t i) { tokens[i] = *t.segmenter->Cut(search[i], true); });
+  timed("keywords", [&](size_t i) { sink = sink ^ TfIdfKeywords(t, search[i], tokens[i], kItemKeywords).size(); });
+  timed("index-terms",
+        [&](size_t i) { sink = sink ^ IndexTermsOfTokens(utf8::ToU32(search[i]), tokens[i], true).size(); });
+  timed("sentiment", [&](size_t i) { sink = sink ^ static_cast<uint64_t>(t.sentiment->Predict(search[i]).label); });
+  timed("| AnalyzeItem", [&](size_t i) { sink = sink ^ AnalyzeItem(t, nullptr, items[i]).simhash; });
+  std::printf("\n");
+}
+
 int Run(int argc, char** argv) {
   size_t count = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 100000;
   size_t batch = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 2000;
@@ -182,6 +218,7 @@ int Run(int argc, char** argv) {
   std::printf("items: %zu, average text %.0f characters, batch %zu\n", count,
               static_cast<double>(chars) / static_cast<double>(count), batch);
   std::string base = "/tmp/minyi-monitor-bench";
+  PrintStageBreakdown(items);
 
   auto peer = PeerPlainTable(items, batch, clock, base + "-peer");
   if (!peer.ok()) {

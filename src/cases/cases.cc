@@ -2,9 +2,11 @@
 #include "cases/cases.h"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "cases/cases_internal.h"
+#include "cases/clocks.h"
 #include "store/attachments.h"
 
 namespace minyi {
@@ -122,6 +124,30 @@ Status CheckRule(const CaseActor& a, const CaseRecord& c, std::string_view actio
                             "该事项");
   }
   return ExtraCondition(action, c);
+}
+
+// The SQL form of "AllowedActions has something besides progress, pause and
+// resume" on an open case, so 我的待办 pages in SQL. Mirrors Rules():
+// dispatch (received/returned) for dispatchers; sign/return/reply/extension
+// requests (dispatched/processing) for the lead department; approve/reject
+// (replied) and extension decisions for leaders. Tested against
+// AllowedActions in tests/cases.
+std::string ActionableWhere(const CaseActor& a, SqlParams& p) {
+  const std::string to_dispatch = "state IN ('received', 'returned')";
+  switch (a.role) {
+    case Role::kAdmin:
+      return "(" + to_dispatch + ")";
+    case Role::kLeader:
+      return "(" + to_dispatch +
+             " OR state = 'replied' OR (extension_pending = 1 AND state IN ('dispatched', 'processing')))";
+    case Role::kHandler:
+      if (a.unit_id == 0) return "1 = 0";
+      p.insert(p.end(), {a.unit_id, a.unit_id});
+      return "((dispatch_unit_id = ? AND " + to_dispatch +
+             ") OR (lead_unit_id = ? AND state IN ('dispatched', 'processing')))";
+    default:
+      return "1 = 0";
+  }
 }
 
 bool OneOf(const std::string& v, std::initializer_list<std::string_view> options) {
@@ -287,6 +313,19 @@ Status AppendCaseEvent(Database& tx, const Clock& clock, const Actor& actor, int
       .status();
 }
 
+Status StoreDueAt(Database& tx, int64_t case_id, UnixSeconds due_at) {
+  return tx.Execute("UPDATE cases SET due_at = ? WHERE id = ?", {due_at ? SqlValue(due_at) : SqlValue(), case_id})
+      .status();
+}
+
+Status RefreshDueAt(Database& tx, const WorkCalendar& cal, int64_t case_id, UnixSeconds now) {
+  MINYI_ASSIGN_OR_RETURN(Rows r, tx.QueryOne("SELECT * FROM cases WHERE id = ?", {case_id}, "找不到该处置事项"));
+  CaseRecord c = CaseFromRow(r, 0);
+  MINYI_ASSIGN_OR_RETURN(auto events, LoadCaseEvents(tx, case_id));
+  MINYI_ASSIGN_OR_RETURN(SlaRule rule, FindSlaRule(tx, c.case_type, c.priority));
+  return StoreDueAt(tx, case_id, EarliestRunningDeadline(c, ComputeClocks(c, events, rule, cal, now)));
+}
+
 Result<int64_t> CaseService::Create(const CaseActor& a, const NewCase& n) {
   if (!OneOf(n.origin, {"monitor_event", "monitor_item", "superior", "complaint", "manual"})) {
     return InvalidArgument("事项来源应为 monitor_event、monitor_item、superior、complaint 或 manual");
@@ -302,6 +341,9 @@ Result<int64_t> CaseService::Create(const CaseActor& a, const NewCase& n) {
   if ((n.origin == "monitor_event" || n.origin == "monitor_item" || n.origin == "superior") && n.origin_ref.empty()) {
     return InvalidArgument(n.origin == "superior" ? "上级交办事项须填写交办文号" : "请注明监测事件或信息的编号");
   }
+  // 上级交办 comes with the superior's required deadline, which binds the
+  // closure clock (clocks.h); without it the case could not be judged.
+  if (n.origin == "superior" && !n.superior_deadline) return InvalidArgument("上级交办事项须填写交办时限");
   UnixSeconds now = clock_.Now();
   UnixSeconds received = n.received_at.value_or(now);
   if (received > now + 300) return InvalidArgument("受理时间不能晚于当前时间");
@@ -309,6 +351,16 @@ Result<int64_t> CaseService::Create(const CaseActor& a, const NewCase& n) {
   int64_t dispatch_unit = n.dispatch_unit_id ? n.dispatch_unit_id : a.unit_id;
   int64_t id = 0;
   MINYI_RETURN_IF_ERROR(db_.InTransaction([&](Database& tx) -> Status {
+    // One click on 转为处置事项 twice must not open the same event twice.
+    if (n.origin == "monitor_event" || n.origin == "monitor_item") {
+      MINYI_ASSIGN_OR_RETURN(Rows dup, tx.Query("SELECT code FROM cases WHERE origin = ? AND origin_ref = ? AND state "
+                                                "NOT IN ('closed', 'evaluated') LIMIT 1",
+                                                {n.origin, n.origin_ref}));
+      if (!dup.empty()) {
+        return FailedPrecondition(std::string(n.origin == "monitor_event" ? "该监测事件" : "该监测信息") +
+                                  "已转为处置事项 " + dup.Text(0, "code") + "，尚未办结");
+      }
+    }
     CivilDate date = CivilFromDay(LocalDay(received));
     MINYI_ASSIGN_OR_RETURN(int64_t seq, tx.QueryInt("SELECT COUNT(*) FROM cases WHERE code LIKE ?",
                                                     {"SJ-" + std::to_string(date.year) + "-%"}));
@@ -328,6 +380,7 @@ Result<int64_t> CaseService::Create(const CaseActor& a, const NewCase& n) {
                    "to_state, note, data_json) VALUES (?, ?, ?, ?, 'create', '', 'received', '', ?)",
                    {id, received, a.actor.id ? SqlValue(a.actor.id) : SqlValue(), a.actor.name, data.dump()})
             .status());
+    MINYI_RETURN_IF_ERROR(RefreshDueAt(tx, calendar_, id, now));
     MINYI_ASSIGN_OR_RETURN(CaseRecord saved, GetIn(tx, id));
     return AppendAudit(tx, clock_, a.actor, {"create", "case", std::to_string(id), "null", CaseToAuditJson(saved)});
   }));
@@ -356,6 +409,7 @@ Status CaseService::Transition(const CaseActor& a, int64_t id, std::string_view 
                     c.evaluated_at, now, id})
             .status());
     MINYI_RETURN_IF_ERROR(AppendCaseEvent(tx, clock_, a.actor, id, action, from, c.state, note, data_json));
+    MINYI_RETURN_IF_ERROR(RefreshDueAt(tx, calendar_, id, now));
     return AppendAudit(
         tx, clock_, a.actor,
         {std::string("case_") + std::string(action), "case", std::to_string(id), before, CaseToAuditJson(c)});
@@ -534,6 +588,13 @@ Result<std::vector<CaseRecord>> CaseService::List(const CaseFilter& f, int64_t* 
         "?))";
     p.insert(p.end(), {f.unit_id, f.unit_id, f.unit_id});
   }
+  if (f.actionable_for) {
+    where += " AND " + ActionableWhere(*f.actionable_for, p);
+  }
+  if (f.due_by) {
+    where += " AND (due_at IS NULL OR due_at <= ?)";
+    p.emplace_back(*f.due_by);
+  }
   if (!f.text.empty()) {
     where += " AND (title LIKE ? OR code LIKE ? OR description LIKE ?)";
     std::string like = "%" + f.text + "%";
@@ -549,10 +610,17 @@ Result<std::vector<CaseRecord>> CaseService::List(const CaseFilter& f, int64_t* 
       Rows r, db_.Query("SELECT * FROM cases" + where + " ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?", page));
   std::vector<CaseRecord> out;
   for (size_t i = 0; i < r.size(); ++i) out.push_back(CaseFromRow(r, i));
+  if (out.empty()) return out;
+  // One query for the page's co-departments.
+  std::string ids;
+  std::map<int64_t, CaseRecord*> by_id;
   for (CaseRecord& c : out) {
-    MINYI_ASSIGN_OR_RETURN(Rows co, db_.Query("SELECT unit_id FROM case_co_units WHERE case_id = ?", {c.id}));
-    for (size_t i = 0; i < co.size(); ++i) c.co_unit_ids.push_back(co.Int(i, "unit_id"));
+    ids += (ids.empty() ? "" : ", ") + std::to_string(c.id);
+    by_id[c.id] = &c;
   }
+  MINYI_ASSIGN_OR_RETURN(
+      Rows co, db_.Query("SELECT case_id, unit_id FROM case_co_units WHERE case_id IN (" + ids + ") ORDER BY unit_id"));
+  for (size_t i = 0; i < co.size(); ++i) by_id[co.Int(i, "case_id")]->co_unit_ids.push_back(co.Int(i, "unit_id"));
   return out;
 }
 

@@ -127,6 +127,12 @@ struct CaseFilter {
   int64_t unit_id = 0;       // lead, co- or dispatching unit
   int64_t lead_unit_id = 0;  // department queue
   std::string text;          // in title/code/description
+  // 我的待办: open cases on which this actor can act (not only add notes or
+  // pause); exactly the cases where AllowedActions offers such an action.
+  std::optional<CaseActor> actionable_for;
+  // Overdue candidates: a running clock's deadline (cached) at or before this
+  // time; callers confirm with the exact clocks.
+  std::optional<UnixSeconds> due_by;
   int64_t limit = 50, offset = 0;
 };
 

@@ -35,6 +35,15 @@ UnixSeconds Deadline(const StageClock& s, const CaseClocks& clocks, const WorkCa
 
 }  // namespace
 
+UnixSeconds EarliestRunningDeadline(const CaseRecord& c, const CaseClocks& k) {
+  UnixSeconds best = 0;
+  for (const StageClock* s : {&k.sign, &k.reply, &k.close}) {
+    if (!s->started() || s->done() || (s == &k.close && !CaseIsOpen(c.state))) continue;
+    if (best == 0 || s->deadline < best) best = s->deadline;
+  }
+  return best;
+}
+
 CaseClocks ComputeClocks(const CaseRecord& c, const std::vector<CaseEvent>& events, const SlaRule& rule,
                          const WorkCalendar& cal, UnixSeconds now) {
   CaseClocks out;

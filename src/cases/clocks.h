@@ -47,6 +47,10 @@ struct CaseClocks {
   int64_t extension_days = 0;
 };
 
+// The earliest deadline of a clock still running (0 when none runs): what
+// cases.due_at caches for the overdue list.
+UnixSeconds EarliestRunningDeadline(const CaseRecord& c, const CaseClocks& k);
+
 CaseClocks ComputeClocks(const CaseRecord& c, const std::vector<CaseEvent>& events, const SlaRule& rule,
                          const WorkCalendar& cal, UnixSeconds now);
 

@@ -55,6 +55,7 @@ void WriteKpiRow(lxw_worksheet* ws, int row, const DeptKpi& k, lxw_format* pct, 
   } else {
     worksheet_write_number(ws, row, col++, k.satisfaction_avg, num);
   }
+  WriteRate(ws, row, col++, k.satisfied_rate, k.evaluated, pct);
   worksheet_write_number(ws, row, col++, static_cast<double>(k.overdue_open), nullptr);
 }
 
@@ -91,10 +92,10 @@ Result<std::string> ExportKpisXlsx(Database& db, const WorkCalendar& cal, const 
   worksheet_write_string(ws, 1, 0, note.c_str(), nullptr);
   const char* headers[] = {"承办部门", "受理数",          "其中已办结",      "办结率",          "期内办结",
                            "按期办结", "按时办结率",      "平均签收用时(h)", "平均首次答复(h)", "平均办结用时(h)",
-                           "评价数",   "满意度均分(1-5)", "当前逾期"};
+                           "评价数",   "满意度均分(1-5)", "满意率",          "当前逾期"};
   for (int i = 0; i < static_cast<int>(std::size(headers)); ++i) worksheet_write_string(ws, 3, i, headers[i], bold);
   worksheet_set_column(ws, 0, 0, 16, nullptr);
-  worksheet_set_column(ws, 1, 12, 13, nullptr);
+  worksheet_set_column(ws, 1, 13, 13, nullptr);
   int row = 4;
   for (const DeptKpi& k : report.departments) WriteKpiRow(ws, row++, k, pct, num);
   WriteKpiRow(ws, row, report.total, pct, num);

@@ -4,6 +4,7 @@
 
 #include "cases/cases_internal.h"
 #include "cases/clocks.h"
+#include "notify/notify.h"
 
 namespace minyi {
 namespace {
@@ -12,6 +13,21 @@ std::string_view LevelLabel(std::string_view level) {
   if (level == "warning") return "临期预警";
   if (level == "cuiban") return "催办";
   return "督办";
+}
+
+// warning → case_warning (to the handling department), cuiban → case_urge
+// (催办, to the handler), duban → case_supervise (督办, to the leaders); the
+// rota routes each kind to whoever is on duty.
+Notification ReminderNotification(const CaseRecord& c, const StageClock& s, std::string_view level,
+                                  const std::string& message) {
+  Notification n;
+  n.kind = level == "warning" ? "case_warning" : level == "cuiban" ? "case_urge" : "case_supervise";
+  n.title = std::string(LevelLabel(level)) + "：" + c.code + " " + s.label + "时限";
+  n.body = message;
+  n.link = "#/cases/detail?id=" + std::to_string(c.id);
+  n.event_key = c.id;
+  n.urgent = level != "warning";
+  return n;
 }
 
 // Stores one reminder unless it exists; returns whether it was new.
@@ -33,6 +49,9 @@ Result<bool> RecordReminder(Database& db, const Clock& clock, const CaseRecord& 
     if (!inserted) return Status::Ok();
     nlohmann::json data{{"stage", s.stage}, {"level", level}, {"deadline", s.deadline}};
     MINYI_RETURN_IF_ERROR(AppendCaseEvent(tx, clock, system, c.id, "remind", c.state, c.state, message, data.dump()));
+    // Same transaction as the reminder row, so each reminder is sent exactly
+    // once: the UNIQUE key above is the deduplication.
+    MINYI_RETURN_IF_ERROR(EnqueueNotification(tx, clock, ReminderNotification(c, s, level, message)).status());
     return AppendAudit(tx, clock, system, {"remind", "case", std::to_string(c.id), "null", data.dump()});
   }));
   return inserted;
@@ -43,14 +62,19 @@ Result<bool> RecordReminder(Database& db, const Clock& clock, const CaseRecord& 
 Result<ReminderScanResult> ScanCaseReminders(Database& db, const Clock& clock, const WorkCalendar& cal,
                                              const ReminderOptions& options) {
   ReminderScanResult out;
-  MINYI_ASSIGN_OR_RETURN(Rows rows, db.Query("SELECT * FROM cases WHERE state NOT IN ('closed', 'evaluated') AND "
-                                             "paused = 0 ORDER BY id LIMIT 10000"));
+  MINYI_ASSIGN_OR_RETURN(Rows rows, db.Query("SELECT * FROM cases WHERE state NOT IN ('closed', 'evaluated') "
+                                             "ORDER BY id LIMIT 10000"));
   UnixSeconds now = clock.Now();
   for (size_t i = 0; i < rows.size(); ++i) {
     CaseRecord c = CaseFromRow(rows, i);
     MINYI_ASSIGN_OR_RETURN(auto events, LoadCaseEvents(db, c.id));
     MINYI_ASSIGN_OR_RETURN(SlaRule rule, FindSlaRule(db, c.case_type, c.priority));
     CaseClocks clocks = ComputeClocks(c, events, rule, cal, now);
+    // Keeps the overdue list's cached deadline current (pauses, calendar and
+    // SLA edits move deadlines without a transition).
+    UnixSeconds due = EarliestRunningDeadline(c, clocks);
+    if ((rows.IsNull(i, "due_at") ? 0 : rows.Int(i, "due_at")) != due) MINYI_RETURN_IF_ERROR(StoreDueAt(db, c.id, due));
+    if (c.paused) continue;
     int64_t unit = c.lead_unit_id ? c.lead_unit_id : c.dispatch_unit_id;
     for (const StageClock* s : {&clocks.sign, &clocks.reply, &clocks.close}) {
       if (!s->started() || s->done()) continue;

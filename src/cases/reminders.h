@@ -5,11 +5,13 @@
 //
 // Contract: idempotent — each (case, stage, level, deadline) is recorded
 // once (UNIQUE in case_reminders), so the scan can run every minute; a new
-// deadline after an extension can warn again. Paused cases are skipped.
-// Each new reminder is stored with an audit record and a "remind" event in
-// the case timeline, in one transaction. Delivery: src/notify does not exist
-// yet, so reminders are kept in case_reminders and shown in the UI; when
-// notify lands, the lead wires EnqueueNotification into RecordReminder.
+// deadline after an extension can warn again. Paused cases get no
+// reminders. The scan also refreshes every open case's cached deadline
+// (cases.due_at, used by the overdue list).
+// Each new reminder is stored with an audit record, a "remind" event in the
+// case timeline and a notification (notify kinds case_warning, case_urge =
+// 催办, case_supervise = 督办; link "#/cases/detail?id=N") in one
+// transaction, so a reminder is delivered exactly when it is recorded: once.
 //
 // Thread safety: free functions; as Database.
 #pragma once

@@ -36,5 +36,7 @@ void RegisterCaseCommands(CLI::App& app, CliContext& ctx);       // cases ...
 void RegisterReportCommands(CLI::App& app, CliContext& ctx);     // report
 void RegisterAssessCommands(CLI::App& app, CliContext& ctx);     // assess, briefing
 void RegisterBenchCommands(CLI::App& app, CliContext& ctx);      // bench text
+void RegisterMigrateCommands(CLI::App& app, CliContext& ctx);    // migrate (SQLite → PostgreSQL)
+void RegisterWorkerCommands(CLI::App& app, CliContext& ctx);     // worker (several processes, PostgreSQL)
 
 }  // namespace minyi

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   minyi::RegisterReportCommands(app, ctx);
   minyi::RegisterAssessCommands(app, ctx);
   minyi::RegisterBenchCommands(app, ctx);
+  minyi::RegisterMigrateCommands(app, ctx);
+  minyi::RegisterWorkerCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -165,17 +165,23 @@ std::string IndexTermsOfTokens(std::u32string_view cps, const std::vector<Token>
 
 std::vector<WeightedWord> TfIdfKeywords(const TextTools& tools, std::string_view text, const std::vector<Token>& tokens,
                                         size_t top) {
-  std::unordered_map<std::string, std::pair<int, size_t>> counts;  // word -> (count, first position)
+  // Views into `text`, no per-token strings: this runs for every item.
+  std::unordered_map<std::string_view, std::pair<int, size_t>> counts;  // word -> (count, first position)
+  counts.reserve(tokens.size());
+  std::string lower;
   int total = 0;
   for (size_t k = 0; k < tokens.size(); ++k) {
     const Token& t = tokens[k];
     if (t.end - t.begin < 2) continue;
-    std::string w(text.substr(t.byte_begin, t.byte_end - t.byte_begin));
+    std::string_view w = text.substr(t.byte_begin, t.byte_end - t.byte_begin);
     bool blank = std::all_of(w.begin(), w.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; });
     if (blank) continue;
-    std::string lower = w;
-    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    if (tools.stop_words.count(lower)) continue;
+    bool upper = std::any_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (upper) {
+      lower.assign(w);
+      for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    if (tools.stop_words.count(upper ? lower : std::string(w))) continue;
     auto [it, inserted] = counts.try_emplace(w, 0, k);
     it->second.first++;
     ++total;
@@ -184,14 +190,17 @@ std::vector<WeightedWord> TfIdfKeywords(const TextTools& tools, std::string_view
   all.reserve(counts.size());
   for (auto& [w, cp] : counts) {
     double weight = cp.first * tools.idf->Idf(w) / std::max(1, total);
-    all.push_back({WeightedWord{w, weight}, cp.second});
+    all.push_back({WeightedWord{std::string(w), weight}, cp.second});
   }
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+  auto better = [](const auto& a, const auto& b) {
     if (a.first.weight != b.first.weight) return a.first.weight > b.first.weight;
     return a.second < b.second;
-  });
+  };
+  size_t keep = std::min(top, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<long>(keep), all.end(), better);
   std::vector<WeightedWord> out;
-  for (size_t i = 0; i < all.size() && i < top; ++i) out.push_back(std::move(all[i].first));
+  out.reserve(keep);
+  for (size_t i = 0; i < keep; ++i) out.push_back(std::move(all[i].first));
   return out;
 }
 

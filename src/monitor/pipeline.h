@@ -107,6 +107,14 @@ class Pipeline final : public ItemSink {
   // Recompiles the active topics from the store (after a 方案 changed).
   Status ReloadTopics();
 
+  // Several processes on one PostgreSQL (pipeline_sync.cc, monitor/inbox.h):
+  // Ingest under the cluster-wide ingest lock, after catching the in-memory
+  // indexes and topics up with what other processes stored; `in_lock` then
+  // runs in the lock's transaction (a worker deletes its inbox rows there).
+  // On SQLite: Ingest, then `in_lock` in its own transaction.
+  Result<IngestResult> IngestShared(const std::vector<RawItem>& batch,
+                                    const std::function<Status(Database&)>& in_lock = nullptr);
+
   // Search, detail, corrections, retention, dashboard. Null offline.
   const ItemStore* items() const { return items_.get(); }
   const TextTools& tools() const { return *tools_; }
@@ -143,6 +151,11 @@ class Pipeline final : public ItemSink {
   mutable std::mutex mu_;  // serializes the write step and guards state_
   std::unique_ptr<State> state_;
   int64_t last_retention_ = 0;
+
+  Status CatchUp(Database& tx);   // pipeline_sync.cc
+  std::mutex shared_mu_;          // one IngestShared per process at a time
+  int64_t synced_max_item_ = -1;  // guarded by shared_mu_
+  std::string synced_topics_;     // guarded by shared_mu_
 };
 
 }  // namespace minyi

@@ -36,8 +36,9 @@
 namespace minyi {
 
 // Notification kinds channels subscribe to.
-inline constexpr const char* kNotifyKinds[] = {"alert",          "case_warning",  "case_urge",
-                                               "case_supervise", "duty_reminder", "test"};
+// "briefing" (上报信息) and "test" go only to channels named explicitly.
+inline constexpr const char* kNotifyKinds[] = {"alert",         "case_warning", "case_urge", "case_supervise",
+                                               "duty_reminder", "briefing",     "test"};
 bool IsValidNotifyKind(std::string_view kind);
 std::string_view NotifyKindLabel(std::string_view kind);  // "监测预警"
 

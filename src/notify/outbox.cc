@@ -19,12 +19,13 @@ struct KindLabel {
   const char* kind;
   const char* label;
 };
-constexpr KindLabel kKindLabels[] = {{"alert", "监测预警"},      {"case_warning", "办理预警"},  {"case_urge", "催办"},
-                                     {"case_supervise", "督办"}, {"duty_reminder", "台账提醒"}, {"test", "测试消息"}};
+constexpr KindLabel kKindLabels[] = {
+    {"alert", "监测预警"},         {"case_warning", "办理预警"}, {"case_urge", "催办"}, {"case_supervise", "督办"},
+    {"duty_reminder", "台账提醒"}, {"briefing", "信息报送"},     {"test", "测试消息"}};
 
 bool Subscribed(const Channel& ch, const std::string& kind) {
-  // A test goes only where it is sent explicitly.
-  if (kind == "test") return false;
+  // A test or a briefing goes only where it is sent explicitly.
+  if (kind == "test" || kind == "briefing") return false;
   return ch.subscriptions.empty() ||
          std::find(ch.subscriptions.begin(), ch.subscriptions.end(), kind) != ch.subscriptions.end();
 }

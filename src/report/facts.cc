@@ -121,12 +121,12 @@ Result<AreaFacts> AreaBuilder::Finish() {
   return std::move(area_);
 }
 
-Result<ReportFacts> GatherFacts(Database& db, const Period& p) {
+Result<ReportFacts> GatherFacts(Database& db, const Period& p, UnixSeconds now) {
   ReportFacts facts;
   MINYI_ASSIGN_OR_RETURN(facts.review, GatherReviewFacts(db, p));
   MINYI_ASSIGN_OR_RETURN(facts.monitor, GatherMonitorFacts(db, p));
-  MINYI_ASSIGN_OR_RETURN(facts.cases, GatherCaseFacts(db, p));
-  MINYI_ASSIGN_OR_RETURN(facts.duty, GatherDutyFacts(db, p));
+  MINYI_ASSIGN_OR_RETURN(facts.cases, GatherCaseFacts(db, p, now));
+  MINYI_ASSIGN_OR_RETURN(facts.duty, GatherDutyFacts(db, p, now));
   MINYI_ASSIGN_OR_RETURN(facts.rota, GatherRotaFacts(db, p));
   MINYI_ASSIGN_OR_RETURN(facts.briefings, GatherBriefingFacts(db, p));
   return facts;

@@ -1,13 +1,15 @@
-// The four source areas of a report. Each function knows one subsystem's
+// The review, monitoring and cases areas of a report (the duty ledger is in
+// facts_duty.cc). Each function knows one subsystem's
 // tables (see the migrations named below); if they are absent the area is
 // reported as not installed. Links name the UI route that lists the counted
 // records with the period as from/to filter.
 #include <algorithm>
 #include <cstdio>
 #include <map>
-#include <nlohmann/json.hpp>
-#include <set>
 
+#include "cases/cases.h"
+#include "cases/clocks.h"
+#include "common/resources.h"
 #include "report/facts_internal.h"
 
 namespace minyi {
@@ -92,10 +94,10 @@ Result<AreaFacts> GatherMonitorFacts(Database& db, const Period& p) {
   AreaBuilder b(db, p, "网络监测");
   if (!b.Require({"monitor_items", "monitor_events"})) return b.Finish();
   SqlParams range{p.begin, p.end};
-  std::string items = b.Link("/monitor/items");
+  std::string items = b.Link("/monitor/search");
   b.Count({"monitor.items", "监测信息", "条", "monitor_items", items},
           "SELECT COUNT(*) FROM monitor_items WHERE published_at >= ? AND published_at < ?", range);
-  b.Count({"monitor.negative", "负面信息", "条", "monitor_items", b.Link("/monitor/items", "sentiment=negative")},
+  b.Count({"monitor.negative", "负面信息", "条", "monitor_items", b.Link("/monitor/search", "sentiment=negative")},
           "SELECT COUNT(*) FROM monitor_items WHERE published_at >= ? AND published_at < ? AND sentiment = 'negative'",
           range);
   b.Percent({"monitor.negative_share", "负面信息占比", "%", "monitor_items", items}, b.area().Value("monitor.negative"),
@@ -138,22 +140,54 @@ Result<AreaFacts> GatherMonitorFacts(Database& db, const Period& p) {
   return b.Finish();
 }
 
+namespace {
+
+// Cases open at `at` (received before, not closed by then) whose closure
+// deadline had passed by then. The deadline is the one src/cases computes
+// from the event log (SLA on the work calendar, pauses, extensions, 上级交办).
+void OverdueCases(AreaBuilder& b, Database& db, UnixSeconds at) {
+  auto rows = b.Rows("SELECT id FROM cases WHERE received_at < ? AND (closed_at IS NULL OR closed_at >= ?) ORDER BY id",
+                     {at, at});
+  if (!rows.ok()) return;
+  Figure f{"cases.overdue", "逾期未办结事项", 0, "件", "cases", "#/cases/overdue", {}};
+  if (!rows->empty()) {
+    auto cal = LoadWorkCalendar(db, ResourceDir());
+    if (!cal.ok()) return b.Fail(cal.status());
+    ManualClock clock(at);
+    CaseService svc(db, clock, *cal);
+    for (size_t i = 0; i < rows->size(); ++i) {
+      auto c = svc.Get(rows->row(i)[0].AsInt());
+      auto events = c.ok() ? svc.Events(c->id) : Result<std::vector<CaseEvent>>(c.status());
+      auto rule = c.ok() ? FindSlaRule(db, c->case_type, c->priority) : Result<SlaRule>(c.status());
+      if (!events.ok() || !rule.ok()) return b.Fail(!events.ok() ? events.status() : rule.status());
+      CaseClocks clocks = ComputeClocks(*c, *events, *rule, *cal, at);
+      if (clocks.close.deadline == 0 || clocks.close.deadline >= at) continue;
+      ++f.value;
+      if (f.record_ids.size() < kMaxRecordIds) f.record_ids.push_back(c->id);
+    }
+  }
+  b.area().figures.push_back(std::move(f));
+}
+
+}  // namespace
+
 // Cases: migration 0030. Definitions follow src/cases/stats.h: received in
 // the period; closed = of those, closed (办结/已评价) before the period end.
-Result<AreaFacts> GatherCaseFacts(Database& db, const Period& p) {
+Result<AreaFacts> GatherCaseFacts(Database& db, const Period& p, UnixSeconds now) {
   AreaBuilder b(db, p, "舆情处置");
   if (!b.Require({"cases", "case_events"})) return b.Finish();
   SqlParams range{p.begin, p.end};
-  b.Ids({"cases.opened", "受理处置事项", "件", "cases", b.Link("/cases/list")},
+  b.Ids({"cases.opened", "受理处置事项", "件", "cases", b.Link("/cases/all")},
         "SELECT id FROM cases WHERE received_at >= ? AND received_at < ? ORDER BY id", range);
-  b.Ids({"cases.closed", "已办结事项", "件", "cases", b.Link("/cases/list", "state=closed")},
+  b.Ids({"cases.closed", "已办结事项", "件", "cases", b.Link("/cases/all", "state=closed")},
         "SELECT id FROM cases WHERE received_at >= ? AND received_at < ? AND closed_at IS NOT NULL AND closed_at < ? "
         "AND state IN ('closed', 'evaluated') ORDER BY id",
         {p.begin, p.end, p.end});
-  b.Percent({"cases.closure_rate", "办结率", "%", "cases", b.Link("/cases/list")}, b.area().Value("cases.closed"),
+  b.Percent({"cases.closure_rate", "办结率", "%", "cases", b.Link("/cases/all")}, b.area().Value("cases.closed"),
             b.area().Value("cases.opened"));
-  b.Ids({"cases.closed_in_period", "期内办结事项", "件", "cases", b.Link("/cases/list", "closed=1")},
+  b.Ids({"cases.closed_in_period", "期内办结事项", "件", "cases", b.Link("/cases/all", "closed=1")},
         "SELECT id FROM cases WHERE closed_at >= ? AND closed_at < ? ORDER BY id", range);
+  OverdueCases(b, db, std::min(now, p.end));
   auto by_unit = b.Rows(
       "SELECT COALESCE(u.name, '未分派') AS name, COUNT(*) AS n, "
       "SUM(CASE WHEN c.closed_at IS NOT NULL AND c.closed_at < ? AND c.state IN ('closed', 'evaluated') THEN 1 ELSE 0 "
@@ -175,101 +209,6 @@ Result<AreaFacts> GatherCaseFacts(Database& db, const Period& p) {
     b.area().tables.push_back(std::move(t));
     b.area().charts.push_back(std::move(c));
   }
-  return b.Finish();
-}
-
-namespace {
-
-// Units expected to send zero-reports: the kinds in the duty setting
-// (src/duty/zero_reports.cc), by default every kind except "other".
-Result<std::set<std::string>> ZeroReportKinds(AreaBuilder& b) {
-  std::set<std::string> kinds = {"department", "village", "community", "school", "enterprise"};
-  MINYI_ASSIGN_OR_RETURN(Rows rows, b.Rows("SELECT value FROM settings WHERE key = ?", {"duty.zero_report_kinds"}));
-  if (rows.empty()) return kinds;
-  auto j = nlohmann::json::parse(rows.Text(0, "value"), nullptr, false);
-  if (!j.is_array()) return kinds;
-  kinds.clear();
-  for (const auto& k : j) {
-    if (k.is_string()) kinds.insert(k.get<std::string>());
-  }
-  return kinds;
-}
-
-std::vector<std::string> MonthsOf(const Period& p) {
-  std::vector<std::string> out;
-  for (int ym = p.first.year * 12 + p.first.month - 1; ym <= p.last.year * 12 + p.last.month - 1; ++ym) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d", ym / 12, ym % 12 + 1);
-    out.push_back(buf);
-  }
-  return out;
-}
-
-void ZeroReports(AreaBuilder& b) {
-  auto kinds = ZeroReportKinds(b);
-  auto units = b.Rows("SELECT id, name, kind FROM units WHERE active = 1 ORDER BY sort_order, id", {});
-  if (!kinds.ok() || !units.ok()) return;
-  std::vector<std::string> months = MonthsOf(b.period());
-  std::map<int64_t, std::string> expected;
-  for (size_t i = 0; i < units->size(); ++i) {
-    if (kinds->count(units->Text(i, "kind"))) expected[units->Int(i, "id")] = units->Text(i, "name");
-  }
-  auto rows = b.Rows("SELECT id, unit_id, month FROM duty_zero_reports WHERE month >= ? AND month <= ? ORDER BY id",
-                     {months.front(), months.back()});
-  if (!rows.ok()) return;
-  Figure submitted{"duty.zero_submitted", "零报告实报", 0, "次", "duty_zero_reports", b.Link("/duty/zero-reports"), {}};
-  std::map<int64_t, int64_t> per_unit;
-  for (size_t i = 0; i < rows->size(); ++i) {
-    if (!expected.count(rows->Int(i, "unit_id"))) continue;
-    ++submitted.value;
-    ++per_unit[rows->Int(i, "unit_id")];
-    if (submitted.record_ids.size() < kMaxRecordIds) submitted.record_ids.push_back(rows->Int(i, "id"));
-  }
-  int64_t want = static_cast<int64_t>(expected.size() * months.size());
-  b.area().figures.push_back(
-      Figure{"duty.zero_expected", "零报告应报", want, "次", "units", b.Link("/duty/zero-reports"), {}});
-  b.area().figures.push_back(submitted);
-  b.Percent({"duty.zero_completeness", "零报告报送完整率", "%", "duty_zero_reports", b.Link("/duty/zero-reports")},
-            submitted.value, want);
-  ReportTable t{"零报告未报送单位", {"单位", "应报", "实报"}, {}};
-  for (const auto& [id, name] : expected) {
-    int64_t got = per_unit.count(id) ? per_unit[id] : 0;
-    if (got < static_cast<int64_t>(months.size())) {
-      t.rows.push_back({name, std::to_string(months.size()), std::to_string(got)});
-    }
-  }
-  if (!t.rows.empty() && t.rows.size() <= 50) b.area().tables.push_back(std::move(t));
-}
-
-}  // namespace
-
-// Duty ledger: migration 0040 (records, zero-reports, self-checks,
-// rectifications, obligation occurrences).
-Result<AreaFacts> GatherDutyFacts(Database& db, const Period& p) {
-  AreaBuilder b(db, p, "责任制落实");
-  if (!b.Require({"duty_records", "duty_zero_reports", "duty_rectifications", "duty_selfchecks", "duty_occurrences"})) {
-    return b.Finish();
-  }
-  SqlParams range{p.begin, p.end};
-  b.Ids({"duty.meetings", "专题会议", "次", "duty_records", b.Link("/duty/records", "kind=meeting")},
-        "SELECT id FROM duty_records WHERE kind IN ('meeting', 'special_session') AND held_at >= ? AND held_at < ? "
-        "ORDER BY id",
-        range);
-  b.Ids({"duty.studies", "集中学习与培训", "次", "duty_records", b.Link("/duty/records", "kind=study")},
-        "SELECT id FROM duty_records WHERE kind IN ('study', 'training') AND held_at >= ? AND held_at < ? ORDER BY id",
-        range);
-  b.Ids({"duty.tasks_due", "到期工作任务", "项", "duty_occurrences", b.Link("/duty/obligations")},
-        "SELECT id FROM duty_occurrences WHERE due_at >= ? AND due_at < ? ORDER BY id", range);
-  b.Ids({"duty.tasks_done", "已完成工作任务", "项", "duty_occurrences", b.Link("/duty/obligations", "status=done")},
-        "SELECT id FROM duty_occurrences WHERE due_at >= ? AND due_at < ? AND status = 'done' ORDER BY id", range);
-  ZeroReports(b);
-  b.Ids({"duty.selfchecks", "提交自查", "次", "duty_selfchecks", b.Link("/duty/selfchecks")},
-        "SELECT id FROM duty_selfchecks WHERE submitted_at >= ? AND submitted_at < ? ORDER BY id", range);
-  b.Ids({"duty.rectifications", "发现问题（整改事项）", "个", "duty_rectifications", b.Link("/duty/rectifications")},
-        "SELECT id FROM duty_rectifications WHERE created_at >= ? AND created_at < ? ORDER BY id", range);
-  b.Ids({"duty.rectified", "已完成整改", "个", "duty_rectifications", b.Link("/duty/rectifications", "status=done")},
-        "SELECT id FROM duty_rectifications WHERE created_at >= ? AND created_at < ? AND status = 'done' ORDER BY id",
-        range);
   return b.Finish();
 }
 

@@ -34,10 +34,10 @@ class AreaBuilder {
   const Period& period() const { return period_; }
   bool failed() const { return failed_; }
   Result<AreaFacts> Finish();
-
- private:
+  // Turns the area into "统计失败" (first failure wins).
   void Fail(const Status& st);
 
+ private:
   Database& db_;
   const Period& period_;
   AreaFacts area_;

@@ -9,8 +9,9 @@
 // - DraftReport only reads. It gathers figures from whichever subsystem
 //   tables exist; an area whose tables are missing is listed in
 //   `missing_areas` ("模块未安装") instead of failing the report. Every
-//   figure carries the ids of the records it counts and a UI link that lists
-//   them.
+//   figure carries the ids of the records it counts (ListFigureRecords turns
+//   them into the list the UI shows at #/reports/figure) and a link to the
+//   registered UI page of its module for the period.
 // - The writers (DOCX in the GB/T 9704-2012 layout, HTML, XLSX) are pure
 //   functions of a ReportDraft; ConvertDocxToPdf runs LibreOffice headless in
 //   a private temporary profile with a time limit.
@@ -68,10 +69,22 @@ struct Figure {
   int64_t value = 0;
   std::string unit;                 // "件", "篇", "%"
   std::string entity;               // table whose rows are counted, e.g. "cases"
-  std::string link;                 // UI route listing the records: "#/cases/list?from=...&to=..."
+  std::string link;                 // module page for the period: "#/cases/all?from=...&to=..."
   std::vector<int64_t> record_ids;  // ids counted (first kMaxRecordIds)
 };
 inline constexpr size_t kMaxRecordIds = 2000;
+
+// One record a figure counts, as listed in the UI (#/reports/figure).
+struct FigureRecord {
+  int64_t id = 0;
+  std::string title;
+  UnixSeconds at = 0;  // the record's date (0: none)
+  std::string link;    // UI route of the record, or of the list it is on
+};
+
+// The records of figure.record_ids in that order, with title, date and link;
+// a record deleted since drafting is listed as such. Only reads.
+Result<std::vector<FigureRecord>> ListFigureRecords(Database& db, const Figure& figure);
 
 struct ReportTable {
   std::string title;

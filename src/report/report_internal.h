@@ -28,6 +28,9 @@ struct AreaFacts {
   std::vector<Figure> figures;
   std::vector<Chart> charts;
   std::vector<ReportTable> tables;
+  // Preformatted values the prose needs beyond integer figures, e.g. the
+  // self-check score "92.5" (figures are whole numbers).
+  std::map<std::string, std::string> texts;
 
   const Figure* Get(std::string_view key) const;
   int64_t Value(std::string_view key) const;  // 0 when absent
@@ -38,18 +41,24 @@ struct ReportFacts {
   std::vector<const AreaFacts*> All() const { return {&review, &monitor, &cases, &duty, &rota, &briefings}; }
 };
 
+// Title of the duty area's table of self-check items that lost points; the
+// drafting shows it in annual and self-check reports only.
+inline constexpr std::string_view kSelfCheckTableTitle = "年度自查扣分情况";
+
 // One gatherer per area; each returns an error only when the database itself
 // fails, never because a module is not installed.
 Result<AreaFacts> GatherReviewFacts(Database& db, const Period& p);
 Result<AreaFacts> GatherMonitorFacts(Database& db, const Period& p);
-Result<AreaFacts> GatherCaseFacts(Database& db, const Period& p);
-Result<AreaFacts> GatherDutyFacts(Database& db, const Period& p);
+// "Overdue" figures are judged at min(now, period end): what was late by the
+// end of the period, or by now for the current period.
+Result<AreaFacts> GatherCaseFacts(Database& db, const Period& p, UnixSeconds now);
+Result<AreaFacts> GatherDutyFacts(Database& db, const Period& p, UnixSeconds now);
 Result<AreaFacts> GatherRotaFacts(Database& db, const Period& p);      // facts_rota.cc
 Result<AreaFacts> GatherBriefingFacts(Database& db, const Period& p);  // facts_briefings.cc
 // The sentence of 基本情况 for each of those two areas ("" when not installed).
 std::string RotaText(const AreaFacts& rota);
 std::string BriefingText(const AreaFacts& briefings);
-Result<ReportFacts> GatherFacts(Database& db, const Period& p);
+Result<ReportFacts> GatherFacts(Database& db, const Period& p, UnixSeconds now);
 
 // True when the table exists (probed with SELECT 1 FROM t WHERE 1=0).
 bool TableExists(Database& db, std::string_view table);

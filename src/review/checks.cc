@@ -84,6 +84,72 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// "a|b|c" -> trimmed non-empty items.
+std::vector<std::string> SplitBar(std::string_view list) {
+  std::vector<std::string> out;
+  size_t p = 0;
+  while (p <= list.size()) {
+    size_t bar = list.find('|', p);
+    std::string_view item = Trim(list.substr(p, bar == std::string_view::npos ? std::string_view::npos : bar - p));
+    if (!item.empty()) out.emplace_back(item);
+    if (bar == std::string_view::npos) break;
+    p = bar + 1;
+  }
+  return out;
+}
+
+// Expands "@name" items from the cue sets; false if a name is unknown.
+bool ExpandCues(const std::vector<std::string>& items, const CueSets& sets, std::vector<std::string>* out,
+                std::string* unknown) {
+  for (const std::string& item : items) {
+    if (item[0] != '@') {
+      out->push_back(item);
+      continue;
+    }
+    auto it = std::find_if(sets.begin(), sets.end(), [&](const auto& s) { return s.first == item.substr(1); });
+    if (it == sets.end()) {
+      *unknown = item;
+      return false;
+    }
+    out->insert(out->end(), it->second.begin(), it->second.end());
+  }
+  return true;
+}
+
+// The sentence around [start, end): from after the previous 。！？；or line
+// break to the next one (both excluded).
+std::u32string_view SentenceAround(std::u32string_view text, size_t start, size_t end) {
+  auto stop = [](char32_t c) {
+    return c == U'。' || c == U'！' || c == U'？' || c == U'；' || c == U'\n' || c == U'!' || c == U'?';
+  };
+  size_t lo = start, hi = end;
+  while (lo > 0 && !stop(text[lo - 1])) --lo;
+  while (hi < text.size() && !stop(text[hi])) ++hi;
+  return text.substr(lo, hi - lo);
+}
+
+bool ContainsAny(std::u32string_view sentence, const std::vector<std::u32string>& words) {
+  for (const std::u32string& w : words)
+    if (!w.empty() && sentence.find(w) != std::u32string_view::npos) return true;
+  return false;
+}
+
+// Spans inside 《…》 on one line: titles of works are quoted verbatim, so a
+// typo finding there is not the author's to fix.
+std::vector<std::pair<size_t, size_t>> TitleSpans(const std::u32string& text) {
+  std::vector<std::pair<size_t, size_t>> spans;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != U'《') continue;
+    for (size_t k = i + 1; k < text.size() && k < i + 100 && text[k] != U'\n' && text[k] != U'《'; ++k) {
+      if (text[k] != U'》') continue;
+      spans.emplace_back(i + 1, k);
+      i = k;
+      break;
+    }
+  }
+  return spans;
+}
+
 struct PatternRef {
   std::vector<int32_t> terms;   // lexicon terms with this text
   std::vector<int32_t> exempt;  // terms this text exempts
@@ -98,7 +164,8 @@ struct Occurrence {
 
 }  // namespace
 
-Result<std::vector<ReviewTerm>> ParseLexiconTsv(std::string_view tsv, std::string_view source_name) {
+Result<std::vector<ReviewTerm>> ParseLexiconTsv(std::string_view tsv, std::string_view source_name,
+                                                const CueSets& cue_sets) {
   std::vector<ReviewTerm> terms;
   size_t pos = 0;
   int line_no = 0;
@@ -131,21 +198,18 @@ Result<std::vector<ReviewTerm>> ParseLexiconTsv(std::string_view tsv, std::strin
     t.suggestion = std::string(Trim(cols[3]));
     if (cols.size() > 4) t.note = std::string(Trim(cols[4]));
     if (cols.size() > 5) {
-      std::string_view ex = Trim(cols[5]);
-      size_t p = 0;
-      while (p <= ex.size() && !ex.empty()) {
-        size_t bar = ex.find('|', p);
-        std::string_view item = Trim(ex.substr(p, bar == std::string_view::npos ? std::string_view::npos : bar - p));
-        if (!item.empty()) {
-          if (item.find(t.term) == std::string_view::npos)
-            return InvalidArgument(where() + "：豁免语境“" + std::string(item) + "”必须包含词语“" + t.term + "”");
-          t.exempt.emplace_back(item);
-        }
-        if (bar == std::string_view::npos) break;
-        p = bar + 1;
+      for (std::string& item : SplitBar(cols[5])) {
+        if (item.find(t.term) == std::string::npos)
+          return InvalidArgument(where() + "：豁免语境“" + item + "”必须包含词语“" + t.term + "”");
+        t.exempt.push_back(std::move(item));
       }
     }
     if (cols.size() > 6) t.skip_after = std::string(Trim(cols[6]));
+    std::string unknown;
+    if (cols.size() > 7 && !ExpandCues(SplitBar(cols[7]), cue_sets, &t.require_context, &unknown))
+      return InvalidArgument(where() + "：未知的语境词表“" + unknown + "”");
+    if (cols.size() > 8 && !ExpandCues(SplitBar(cols[8]), cue_sets, &t.exempt_context, &unknown))
+      return InvalidArgument(where() + "：未知的语境词表“" + unknown + "”");
     terms.push_back(std::move(t));
   }
   return terms;
@@ -156,6 +220,9 @@ struct Checker::Impl {
   std::vector<ReviewTerm> terms;
   std::vector<std::u32string> term_text;  // term i as code points
   std::vector<std::u32string> skip_after;
+  std::vector<std::vector<std::u32string>> require_context, exempt_context;
+  std::vector<std::u32string> current_name;  // term category: the suggestion up to any “（”
+  CueSets cue_sets;
   std::vector<std::string> whitelist;
   // Pattern table for the matcher: distinct strings with what they mean.
   std::vector<PatternRef> refs;
@@ -197,6 +264,27 @@ struct Checker::Impl {
     }
   }
 
+  // A skip character right before the term, or before its 国家 prefix
+  // (原国家环保局 as well as 原环保局).
+  bool Skipped(const std::u32string& text, size_t start, int32_t term_id) const {
+    const std::u32string& skip = skip_after[term_id];
+    if (skip.empty() || start == 0) return false;
+    if (start >= 3 && text.compare(start - 2, 2, U"国家") == 0) start -= 2;
+    return skip.find(text[start - 1]) != std::u32string::npos;
+  }
+
+  bool SentenceAllows(const std::u32string& text, const Occurrence& h, int32_t term_id) const {
+    const auto& need = require_context[term_id];
+    const auto& avoid = exempt_context[term_id];
+    const std::u32string& now = current_name[term_id];
+    if (need.empty() && avoid.empty() && now.empty()) return true;
+    std::u32string_view sentence = SentenceAround(text, h.start, h.end);
+    if (!need.empty() && !ContainsAny(sentence, need)) return false;
+    if (ContainsAny(sentence, avoid)) return false;
+    // The current name in the same sentence: the renaming itself is the topic.
+    return now.empty() || now == term_text[term_id] || sentence.find(now) == std::u32string_view::npos;
+  }
+
   void Rebuild() {
     std::map<std::u32string, int32_t> index;
     std::vector<std::u32string> patterns;
@@ -211,9 +299,23 @@ struct Checker::Impl {
     };
     term_text.clear();
     skip_after.clear();
+    require_context.clear();
+    exempt_context.clear();
+    current_name.clear();
+    auto u32s = [](const std::vector<std::string>& v) {
+      std::vector<std::u32string> out;
+      for (const std::string& s : v) out.push_back(review_utf8::ToU32(s));
+      return out;
+    };
     for (size_t i = 0; i < terms.size(); ++i) {
       term_text.push_back(review_utf8::ToU32(terms[i].term));
       skip_after.push_back(review_utf8::ToU32(terms[i].skip_after));
+      require_context.push_back(u32s(terms[i].require_context));
+      exempt_context.push_back(u32s(terms[i].exempt_context));
+      std::string name = terms[i].category == CheckCategory::kTerm
+                             ? terms[i].suggestion.substr(0, terms[i].suggestion.find("（"))
+                             : std::string();
+      current_name.push_back(review_utf8::ToU32(name));
       refs[slot(term_text.back())].terms.push_back(static_cast<int32_t>(i));
       for (const std::string& e : terms[i].exempt)
         refs[slot(review_utf8::ToU32(e))].exempt.push_back(static_cast<int32_t>(i));
@@ -247,27 +349,41 @@ Result<Checker> Checker::Create(const CheckerOptions& options) {
   std::vector<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     std::string p = entry.path().string();
-    if (entry.path().extension() == ".tsv" || entry.path().filename() == "whitelist.txt") files.push_back(p);
+    std::string name = entry.path().filename().string();
+    if (entry.path().extension() == ".tsv" || name == "whitelist.txt" ||
+        (name.starts_with("cues_") && entry.path().extension() == ".txt"))
+      files.push_back(p);
   }
   if (ec) return IoError("无法读取审校词库目录：" + dir);
   std::sort(files.begin(), files.end());
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  // Cue sets and the whitelist first (one phrase per line), then the lexicons.
+  std::vector<std::pair<std::string, std::string>> lexicons;
   for (const std::string& path : files) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return IoError("无法读取词库文件：" + path);
     std::stringstream ss;
     ss << in.rdbuf();
     std::string name = std::filesystem::path(path).filename().string();
-    if (name == "whitelist.txt") {
-      std::string line;
-      while (std::getline(ss, line)) {
-        std::string_view w = Trim(line);
-        if (!w.empty() && w[0] != '#') impl->whitelist.emplace_back(w);
-      }
+    if (name.ends_with(".tsv")) {
+      lexicons.emplace_back(name, ss.str());
       continue;
     }
-    MINYI_ASSIGN_OR_RETURN(std::vector<ReviewTerm> terms, ParseLexiconTsv(ss.str(), name));
+    std::vector<std::string> lines;
+    std::string line;
+    while (std::getline(ss, line)) {
+      std::string_view w = Trim(line);
+      if (!w.empty() && w[0] != '#') lines.emplace_back(w);
+    }
+    if (name == "whitelist.txt") {
+      impl->whitelist = std::move(lines);
+    } else {
+      impl->cue_sets.emplace_back(name.substr(5, name.size() - 9), std::move(lines));  // cues_<name>.txt
+    }
+  }
+  for (const auto& [name, tsv] : lexicons) {
+    MINYI_ASSIGN_OR_RETURN(std::vector<ReviewTerm> terms, ParseLexiconTsv(tsv, name, impl->cue_sets));
     for (ReviewTerm& t : terms) impl->terms.push_back(std::move(t));
   }
   impl->Rebuild();
@@ -301,7 +417,7 @@ Status Checker::AddTerms(const std::vector<ReviewTerm>& terms) {
 }
 
 Status Checker::AddTermsTsv(std::string_view tsv, std::string_view source_name) {
-  MINYI_ASSIGN_OR_RETURN(std::vector<ReviewTerm> terms, ParseLexiconTsv(tsv, source_name));
+  MINYI_ASSIGN_OR_RETURN(std::vector<ReviewTerm> terms, ParseLexiconTsv(tsv, source_name, impl_->cue_sets));
   return AddTerms(terms);
 }
 
@@ -390,8 +506,7 @@ std::vector<Finding> Checker::Check(std::string_view utf8_text) const {
         const std::vector<int32_t>& owners = im.refs[it->pattern].exempt;
         for (int32_t o : owners) exempt = exempt || im.term_text[o] == im.term_text[term_id];
       }
-      if (!exempt && h.start > 0 && im.skip_after[term_id].find(text[h.start - 1]) != std::u32string::npos)
-        exempt = true;
+      exempt = exempt || im.Skipped(text, h.start, term_id) || !im.SentenceAllows(text, h, term_id);
       if (exempt) continue;
       until = h.end;
       Finding f;
@@ -410,6 +525,14 @@ std::vector<Finding> Checker::Check(std::string_view utf8_text) const {
       break;
     }
   }
+
+  // Titles of works are quoted verbatim: no typo findings inside 《…》.
+  auto titles = TitleSpans(text);
+  std::erase_if(found, [&](const Finding& f) {
+    if (f.category != CheckCategory::kTypo) return false;
+    return std::any_of(titles.begin(), titles.end(),
+                       [&](const auto& t) { return t.first <= f.start && f.end <= t.second; });
+  });
 
   // Whitelist: drop findings inside a whitelisted phrase occurrence.
   if (!white_hits.empty()) {

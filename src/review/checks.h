@@ -56,8 +56,14 @@ struct Finding {
 
 // One lexicon term. `exempt` lists longer phrases containing the term in
 // which it is fine (第一书记 for 第一); `skip_after` lists characters that,
-// right before the term, mark it as fine (原 in 原工商局 — a historical
-// reference).
+// right before the term (or before a 国家 prefix of it), mark it as fine
+// (原 in 原工商局 — a historical reference). Sentence conditions (a
+// sentence ends at 。！？；or a line break): with `require_context` set the
+// term counts only in a sentence containing one of those words (an
+// advertising superlative only where something is being sold); any word of
+// `exempt_context` in the sentence makes it fine (不再保留 for an old
+// institution name). A term of category term is also fine in a sentence
+// that already names its suggestion (the reform being described).
 struct ReviewTerm {
   std::string term;
   CheckCategory category = CheckCategory::kTypo;
@@ -67,6 +73,8 @@ struct ReviewTerm {
   std::string note;  // shown as the message; a default is used when empty
   std::vector<std::string> exempt;
   std::string skip_after;
+  std::vector<std::string> require_context;
+  std::vector<std::string> exempt_context;
 };
 
 // Description of a rule for --help, SARIF and the UI.
@@ -119,9 +127,15 @@ class Checker {
 };
 
 // Parses lexicon TSV rows (shared with the loader):
-// term <TAB> rule <TAB> severity <TAB> suggestion [<TAB> note [<TAB> exempt|exempt... [<TAB> skip_after]]]
+// term <TAB> rule <TAB> severity <TAB> suggestion [<TAB> note [<TAB> exempt|exempt... [<TAB> skip_after
+//   [<TAB> require_context|... [<TAB> exempt_context|...]]]]]
 // where rule is "<category>.<name>" (e.g. "term.institution") and the
 // category is its prefix. Blank lines and lines starting with '#' are skipped.
-Result<std::vector<ReviewTerm>> ParseLexiconTsv(std::string_view tsv, std::string_view source_name);
+// A context item "@name" stands for every line of the cue set `name`
+// (data/review/cues_<name>.txt); `cue_sets` maps names to their words and an
+// unknown name is kInvalidArgument.
+using CueSets = std::vector<std::pair<std::string, std::vector<std::string>>>;
+Result<std::vector<ReviewTerm>> ParseLexiconTsv(std::string_view tsv, std::string_view source_name,
+                                                const CueSets& cue_sets = {});
 
 }  // namespace minyi

@@ -159,6 +159,7 @@ Result<int64_t> ReviewDesk::Edit(const User& user, int64_t draft_id, const std::
 }
 
 Status ReviewDesk::Decide(const User& reviewer, int64_t draft_id, const DecisionInput& in) {
+  if (in.decision == ReviewDecision::kWithdraw) return InvalidArgument("撤回稿件请使用“撤回”操作，它不是审核意见");
   MINYI_ASSIGN_OR_RETURN(Draft d, GetDraft(draft_id));
   if (!RoleMayDecide(reviewer.role, in.stage)) {
     return PermissionDenied(StageRoleHint(in.stage) + "，当前角色（" + std::string(RoleLabel(reviewer.role)) +
@@ -177,35 +178,49 @@ Status ReviewDesk::Decide(const User& reviewer, int64_t draft_id, const Decision
   }
   if (in.comment.size() > 4000) return InvalidArgument("审核意见过长（上限 4000 字节）");
   MINYI_ASSIGN_OR_RETURN(WorkflowState next, ApplyDecision(d.required, d.state, in.stage, in.decision));
-  Actor actor = ActorOf(reviewer);
+  return RecordDecision(reviewer, d, v, in.stage, in.decision, in.comment, next);
+}
+
+Status ReviewDesk::Withdraw(const User& user, int64_t draft_id, const std::string& reason) {
+  MINYI_ASSIGN_OR_RETURN(Draft d, GetDraft(draft_id));
+  if (user.id != d.author_id && user.role != Role::kAdmin) return PermissionDenied("只有稿件作者可以撤回稿件");
+  if (reason.size() > 4000) return InvalidArgument("撤回说明过长（上限 4000 字节）");
+  MINYI_ASSIGN_OR_RETURN(WorkflowState next, ApplyWithdraw(d.state));
+  MINYI_ASSIGN_OR_RETURN(DraftVersion v, GetVersion(d.current_version_id));
+  return RecordDecision(user, d, v, *d.state.stage, ReviewDecision::kWithdraw, reason, next);
+}
+
+// One transaction: compare-and-set the draft's state (it must still be in
+// review at `stage` on version `v`), the decision row pinned to the version,
+// and the audit record.
+Status ReviewDesk::RecordDecision(const User& user, const Draft& d, const DraftVersion& v, ReviewStage stage,
+                                  ReviewDecision decision, const std::string& comment, const WorkflowState& next) {
+  Actor actor = ActorOf(user);
   return db_.InTransaction([&](Database& tx) -> Status {
     UnixSeconds now = clock_.Now();
     MINYI_ASSIGN_OR_RETURN(
         int64_t changed,
-        tx.Execute(
-            "UPDATE review_drafts SET status = ?, stage = ?, stage_entered_at = ?, updated_at = ?"
-            " WHERE id = ? AND current_version_id = ? AND status = 'in_review' AND stage = ?",
-            {DraftStatusName(next.status), StageColumn(next), now, now, draft_id, in.version_id, StageName(in.stage)}));
+        tx.Execute("UPDATE review_drafts SET status = ?, stage = ?, stage_entered_at = ?, updated_at = ?"
+                   " WHERE id = ? AND current_version_id = ? AND status = 'in_review' AND stage = ?",
+                   {DraftStatusName(next.status), StageColumn(next), now, now, d.id, v.id, StageName(stage)}));
     if (changed != 1) return FailedPrecondition("稿件刚被他人修改或审核，请刷新后重试");
     MINYI_ASSIGN_OR_RETURN(
         int64_t decision_id,
-        tx.InsertReturningId(
-            "INSERT INTO review_decisions(draft_id, version_id, version_sha256, stage, decision,"
-            " reviewer_id, reviewer_name, comment, stage_seconds, at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
-            {draft_id, in.version_id, v.sha256, StageName(in.stage), DecisionName(in.decision), reviewer.id, actor.name,
-             in.comment, std::max<int64_t>(0, now - d.stage_entered_at), now}));
+        tx.InsertReturningId("INSERT INTO review_decisions(draft_id, version_id, version_sha256, stage, decision,"
+                             " reviewer_id, reviewer_name, comment, stage_seconds, at)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                             {d.id, v.id, v.sha256, StageName(stage), DecisionName(decision), user.id, actor.name,
+                              comment, std::max<int64_t>(0, now - d.stage_entered_at), now}));
     std::string after = nlohmann::json{{"decision_id", decision_id},
-                                       {"stage", StageName(in.stage)},
-                                       {"decision", DecisionName(in.decision)},
-                                       {"version_id", in.version_id},
+                                       {"stage", StageName(stage)},
+                                       {"decision", DecisionName(decision)},
+                                       {"version_id", v.id},
                                        {"sha256", v.sha256},
-                                       {"comment", in.comment},
+                                       {"comment", comment},
                                        {"state", nlohmann::json::parse(StateJson(next))}}
                             .dump();
-    return AppendAudit(
-        tx, clock_, actor,
-        {std::string(DecisionName(in.decision)), "draft", std::to_string(draft_id), StateJson(d.state), after});
+    return AppendAudit(tx, clock_, actor,
+                       {std::string(DecisionName(decision)), "draft", std::to_string(d.id), StateJson(d.state), after});
   });
 }
 
@@ -292,7 +307,7 @@ Result<std::vector<Draft>> ReviewDesk::ListDrafts(const DraftFilter& f) {
     }
     sql += " AND (";
     if (!stages.empty()) sql += "(d.status = 'in_review' AND d.stage IN (" + stages + ")) OR ";
-    sql += "(d.author_id = ? AND d.status IN ('returned', 'approved')))";
+    sql += "(d.author_id = ? AND d.status IN ('returned', 'approved', 'withdrawn')))";
     params.emplace_back(f.todo_for->id);
   }
   sql += " ORDER BY d.updated_at DESC, d.id DESC LIMIT ? OFFSET ?";

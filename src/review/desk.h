@@ -10,7 +10,9 @@
 //   current one, is refused with kFailedPrecondition (HTTP 409) and changes
 //   nothing. Roles: 初审 editor/reviewer/admin, 复审 reviewer, 终审 leader.
 // - Approving the last required stage makes the draft approved (待发布);
-//   returning sends it back to the author; rejecting is final. Any edit
+//   returning sends it back to the author; rejecting is final. The author
+//   may withdraw (撤回) a draft still in review (not yet finally approved);
+//   the withdrawal is recorded among the decisions. Any edit
 //   sends the draft back to the channel's first required stage, so no
 //   approval ever covers text it did not see.
 // - Publishing an approved draft writes one immutable ledger row with the
@@ -40,8 +42,10 @@
 namespace minyi {
 
 enum class ReviewStage { kFirst, kSecond, kFinal };
-enum class DraftStatus { kInReview, kReturned, kApproved, kRejected, kPublished };
-enum class ReviewDecision { kApprove, kReturn, kReject };
+enum class DraftStatus { kInReview, kReturned, kApproved, kRejected, kPublished, kWithdrawn };
+// kWithdraw is the author's own withdrawal (撤回), recorded with the
+// decisions; it is never a reviewer's decision.
+enum class ReviewDecision { kApprove, kReturn, kReject, kWithdraw };
 
 std::string_view StageName(ReviewStage s);   // "first", "second", "final"
 std::string_view StageLabel(ReviewStage s);  // "初审", "复审", "终审"
@@ -49,8 +53,8 @@ Result<ReviewStage> ParseStage(std::string_view name);
 std::string_view DraftStatusName(DraftStatus s);   // "in_review", "returned", ...
 std::string_view DraftStatusLabel(DraftStatus s);  // "审核中", "退回修改", ...
 Result<DraftStatus> ParseDraftStatus(std::string_view name);
-std::string_view DecisionName(ReviewDecision d);   // "approve", "return", "reject"
-std::string_view DecisionLabel(ReviewDecision d);  // "通过", "退回修改", "不予发布"
+std::string_view DecisionName(ReviewDecision d);   // "approve", "return", "reject", "withdraw"
+std::string_view DecisionLabel(ReviewDecision d);  // "通过", "退回修改", "不予发布", "撤回"
 Result<ReviewDecision> ParseDecision(std::string_view name);
 // "first,second" <-> stages; an empty or unordered list is kInvalidArgument.
 Result<std::vector<ReviewStage>> ParseStageList(std::string_view csv);
@@ -74,6 +78,8 @@ Result<WorkflowState> ApplyDecision(const std::vector<ReviewStage>& required, co
 // An edit (new version); rejected and published drafts cannot be edited.
 Result<WorkflowState> ApplyEdit(const std::vector<ReviewStage>& required, const WorkflowState& s);
 Result<WorkflowState> ApplyPublish(const WorkflowState& s);
+// The author's withdrawal: only a draft still in review (any stage).
+Result<WorkflowState> ApplyWithdraw(const WorkflowState& s);
 
 // ---- Records.
 struct Channel {
@@ -185,7 +191,8 @@ struct DraftFilter {
   int64_t channel_id = 0;
   int64_t author_id = 0;
   // When set: drafts waiting for this user (a stage the role may decide,
-  // or the user's own drafts that were returned or await publication).
+  // or the user's own drafts that were returned, withdrawn or await
+  // publication).
   std::optional<User> todo_for;
   int64_t limit = 200;
   int64_t offset = 0;
@@ -300,6 +307,9 @@ class ReviewDesk {
   Result<int64_t> Edit(const User& user, int64_t draft_id, const std::string& text, const std::string& source,
                        int64_t base_version_id);
   Status Decide(const User& reviewer, int64_t draft_id, const DecisionInput& input);
+  // The author (or an admin) takes back a draft still in review; the reason
+  // is optional. Recorded as a decision (撤回) at the stage it was in.
+  Status Withdraw(const User& user, int64_t draft_id, const std::string& reason);
   Result<int64_t> Dismiss(const User& reviewer, int64_t draft_id, const DismissInput& input);
   Status Publish(const User& user, int64_t draft_id, UnixSeconds published_at, const std::string& url);
 
@@ -323,6 +333,8 @@ class ReviewDesk {
 
  private:
   Result<std::vector<Finding>> RunChecks(const std::string& text);
+  Status RecordDecision(const User& user, const Draft& d, const DraftVersion& v, ReviewStage stage,
+                        ReviewDecision decision, const std::string& comment, const WorkflowState& next);
   Status ReloadChecker();
 
   Database& db_;

@@ -231,8 +231,9 @@ void CheckTypography(std::u32string_view t, std::vector<Finding>* out) {
     }
     if (c == U'…' && prev != U'…' && next != U'…')
       Add(out, "typography.ellipsis", Severity::kWarning, i, i + 1, "……", "中文省略号应为两个“…”连用：“……”");
-    // Dashes: "--" in Chinese text, or a lone "—" between Han characters
-    // (a lone "—" between numbers marks a range and is correct).
+    // Dashes: "--" in Chinese text. A lone "—" is not flagged: GB/T
+    // 15834-2011 4.13 makes the 一字线 "—" a connector (北京—上海,
+    // 2020—2025), indistinguishable from a mistyped 破折号.
     if (c == '-' && next == '-' && prev != '-') {
       size_t k = i;
       while (k < n && t[k] == '-') ++k;
@@ -242,8 +243,6 @@ void CheckTypography(std::u32string_view t, std::vector<Finding>* out) {
       i = k - 1;
       continue;
     }
-    if (c == U'—' && prev != U'—' && next != U'—' && IsHan(prev) && IsHan(next))
-      Add(out, "typography.dash", Severity::kWarning, i, i + 1, "——", "中文破折号应为“——”（占两个字的位置）");
     // Spaces between Chinese characters, outside short lines where
     // letter-spaced titles ("通  知") and padded names are conventional.
     if (IsSpace(c) && IsHan(prev)) {

@@ -22,11 +22,10 @@ struct StatusInfo {
   DraftStatus status;
   std::string_view name, label;
 };
-constexpr StatusInfo kStatuses[] = {{DraftStatus::kInReview, "in_review", "审核中"},
-                                    {DraftStatus::kReturned, "returned", "退回修改"},
-                                    {DraftStatus::kApproved, "approved", "已通过待发布"},
-                                    {DraftStatus::kRejected, "rejected", "不予发布"},
-                                    {DraftStatus::kPublished, "published", "已发布"}};
+constexpr StatusInfo kStatuses[] = {
+    {DraftStatus::kInReview, "in_review", "审核中"},      {DraftStatus::kReturned, "returned", "退回修改"},
+    {DraftStatus::kApproved, "approved", "已通过待发布"}, {DraftStatus::kRejected, "rejected", "不予发布"},
+    {DraftStatus::kPublished, "published", "已发布"},     {DraftStatus::kWithdrawn, "withdrawn", "已撤回"}};
 
 struct DecisionInfo {
   ReviewDecision decision;
@@ -34,7 +33,8 @@ struct DecisionInfo {
 };
 constexpr DecisionInfo kDecisions[] = {{ReviewDecision::kApprove, "approve", "通过"},
                                        {ReviewDecision::kReturn, "return", "退回修改"},
-                                       {ReviewDecision::kReject, "reject", "不予发布"}};
+                                       {ReviewDecision::kReject, "reject", "不予发布"},
+                                       {ReviewDecision::kWithdraw, "withdraw", "撤回"}};
 
 struct KindInfo {
   std::string_view name, label;
@@ -167,6 +167,8 @@ Result<WorkflowState> ApplyDecision(const std::vector<ReviewStage>& required, co
     case ReviewDecision::kReject:
       next.status = DraftStatus::kRejected;
       return next;
+    case ReviewDecision::kWithdraw:
+      return InvalidArgument("撤回只能由稿件作者操作，不是审核意见");
   }
   return Internal("未知审核意见");
 }
@@ -183,6 +185,14 @@ Result<WorkflowState> ApplyPublish(const WorkflowState& s) {
                               "）");
   }
   return WorkflowState{DraftStatus::kPublished, std::nullopt};
+}
+
+Result<WorkflowState> ApplyWithdraw(const WorkflowState& s) {
+  if (s.status != DraftStatus::kInReview || !s.stage) {
+    return FailedPrecondition("只有审核中（尚未终审通过）的稿件才能撤回（当前状态：" +
+                              std::string(DraftStatusLabel(s.status)) + "）");
+  }
+  return WorkflowState{DraftStatus::kWithdrawn, std::nullopt};
 }
 
 Result<std::string> DecodeBase64(std::string_view in, size_t max_bytes) {

@@ -3,7 +3,9 @@
 // calendar and SLA settings; complaint CSV import. Record-level permission
 // rules (which unit may sign, who approves) live in cases/cases.cc; the
 // route table only checks coarse roles. CasesModule runs the reminder scan
-// once a minute on a background thread.
+// once a minute on a background thread and caches the working calendar
+// (reloaded after an admin edit through the API, and at least every ten
+// minutes so edits made with the CLI are picked up).
 #include <algorithm>
 #include <condition_variable>
 #include <map>
@@ -23,6 +25,9 @@ namespace minyi {
 
 struct CasesModule {
   Services* services = nullptr;
+  std::mutex cal_mu;  // guards calendar, calendar_loaded_at
+  std::shared_ptr<const WorkCalendar> calendar;
+  UnixSeconds calendar_loaded_at = 0;
   std::mutex mu;
   std::condition_variable cv;
   bool stop = false;
@@ -54,7 +59,36 @@ Database& Db(ApiCall& c) { return c.services->store->db(); }
 
 CaseActor ActorOf(ApiCall& c) { return {c.actor(), c.session->user.role, c.session->user.unit_id}; }
 
-Result<WorkCalendar> Calendar(ApiCall& c) { return LoadWorkCalendar(Db(c), ResourceDir()); }
+constexpr int64_t kCalendarMaxAgeSeconds = 600;
+
+// m may be null (no module running): then the calendar is loaded each time.
+Result<std::shared_ptr<const WorkCalendar>> CachedCalendar(CasesModule* m, Services& s) {
+  UnixSeconds now = s.clock->Now();
+  if (m) {
+    std::lock_guard<std::mutex> lock(m->cal_mu);
+    if (m->calendar && now >= m->calendar_loaded_at && now - m->calendar_loaded_at < kCalendarMaxAgeSeconds) {
+      return m->calendar;
+    }
+  }
+  MINYI_ASSIGN_OR_RETURN(WorkCalendar loaded, LoadWorkCalendar(s.store->db(), ResourceDir()));
+  auto cal = std::make_shared<const WorkCalendar>(std::move(loaded));
+  if (m) {
+    std::lock_guard<std::mutex> lock(m->cal_mu);
+    m->calendar = cal;
+    m->calendar_loaded_at = now;
+  }
+  return cal;
+}
+
+Result<std::shared_ptr<const WorkCalendar>> Calendar(ApiCall& c) {
+  return CachedCalendar(c.services->cases, *c.services);
+}
+
+void ForgetCalendar(ApiCall& c) {
+  if (!c.services->cases) return;
+  std::lock_guard<std::mutex> lock(c.services->cases->cal_mu);
+  c.services->cases->calendar.reset();
+}
 
 Result<std::map<int64_t, std::string>> UnitNames(Database& db) {
   MINYI_ASSIGN_OR_RETURN(Rows r, db.Query("SELECT id, name FROM units"));
@@ -157,8 +191,12 @@ Result<Json> CaseSummaryJson(ApiCall& c, CaseService& svc, const WorkCalendar& c
   return j;
 }
 
+// Filters and pages in SQL. 我的待办 is an exact SQL condition; 逾期 selects
+// the cases whose cached deadline has passed (cases.due_at) and confirms each
+// with its clocks, so only near-due cases are ever loaded.
 Result<Reply> ListCases(ApiCall& c) {
-  MINYI_ASSIGN_OR_RETURN(WorkCalendar cal, Calendar(c));
+  MINYI_ASSIGN_OR_RETURN(auto calendar, Calendar(c));
+  const WorkCalendar& cal = *calendar;
   CaseService svc(Db(c), *c.services->clock, cal);
   CaseActor me = ActorOf(c);
   bool all_seeing = me.role == Role::kAdmin || me.role == Role::kLeader || me.role == Role::kReviewer;
@@ -171,28 +209,29 @@ Result<Reply> ListCases(ApiCall& c) {
     MINYI_ASSIGN_OR_RETURN(CaseState s, ParseCaseState(state));
     f.state = s;
   }
-  int64_t limit = c.QueryInt("limit", 50, 1, 500);
-  int64_t offset = c.QueryInt("offset", 0, 0, 1000000);
+  f.limit = c.QueryInt("limit", 50, 1, 500);
+  f.offset = c.QueryInt("offset", 0, 0, 1000000);
   if (!all_seeing) f.unit_id = me.unit_id ? me.unit_id : -1;
-  // mine and overdue need the clocks or the permission rules of each case,
-  // so they scan the open cases (bounded) and page in memory.
-  bool scan = view == "mine" || view == "overdue";
   if (view == "department") {
     int64_t unit = c.QueryInt("unit_id", me.unit_id, 0, INT64_MAX);
     if (!all_seeing && unit != me.unit_id) return PermissionDenied("只能查看本部门的待办事项");
     f.unit_id = 0;
     f.lead_unit_id = unit ? unit : -1;
     f.open_only = true;
-  } else if (scan) {
+  } else if (view == "mine") {
     f.open_only = true;
-    f.limit = 2000;
-    f.offset = 0;
+    f.actionable_for = me;
+  } else if (view == "overdue") {
+    f.open_only = true;
+    f.due_by = c.services->clock->Now();
   } else if (view != "all") {
     return InvalidArgument("view 应为 mine、department、overdue 或 all");
   }
-  if (!scan) {
-    f.limit = limit;
-    f.offset = offset;
+  bool confirm = view == "overdue";
+  int64_t limit = f.limit, offset = f.offset;
+  if (confirm) {  // candidates only; paged after the exact check
+    f.limit = 5000;
+    f.offset = 0;
   }
   int64_t total = 0;
   MINYI_ASSIGN_OR_RETURN(auto cases, svc.List(f, &total));
@@ -202,17 +241,12 @@ Result<Reply> ListCases(ApiCall& c) {
   for (const CaseRecord& rec : cases) {
     if (!all_seeing && !svc.CanView(me, rec)) continue;
     MINYI_ASSIGN_OR_RETURN(Json j, CaseSummaryJson(c, svc, cal, rec, units));
-    if (view == "mine") {
-      bool actionable = false;
-      for (const auto& a : j["actions"]) actionable |= a != "pause" && a != "resume" && a != "progress";
-      if (!actionable) continue;
-    }
-    if (view == "overdue" && !j["overdue"].get<bool>()) continue;
+    if (confirm && !j["overdue"].get<bool>()) continue;
     ++matched;
-    if (scan && (matched <= offset || matched > offset + limit)) continue;
+    if (confirm && (matched <= offset || matched > offset + limit)) continue;
     out.push_back(std::move(j));
   }
-  return JsonReply({{"cases", out}, {"total", scan ? matched : total}});
+  return JsonReply({{"cases", out}, {"total", confirm ? matched : total}});
 }
 
 Result<std::vector<int64_t>> IdList(const Json& body, const char* key, size_t max) {
@@ -252,7 +286,8 @@ Result<Reply> CreateCase(ApiCall& c) {
   n.region = OptionalString(body, "region");
   MINYI_ASSIGN_OR_RETURN(n.superior_deadline, OptionalTime(body, "deadline"));
   MINYI_ASSIGN_OR_RETURN(n.received_at, OptionalTime(body, "received_at"));
-  MINYI_ASSIGN_OR_RETURN(WorkCalendar cal, Calendar(c));
+  MINYI_ASSIGN_OR_RETURN(auto calendar, Calendar(c));
+  const WorkCalendar& cal = *calendar;
   CaseService svc(Db(c), *c.services->clock, cal);
   MINYI_ASSIGN_OR_RETURN(int64_t id, svc.Create(ActorOf(c), n));
   MINYI_ASSIGN_OR_RETURN(CaseRecord rec, svc.Get(id));
@@ -262,7 +297,8 @@ Result<Reply> CreateCase(ApiCall& c) {
 
 Result<Reply> GetCase(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(int64_t id, c.PathId());
-  MINYI_ASSIGN_OR_RETURN(WorkCalendar cal, Calendar(c));
+  MINYI_ASSIGN_OR_RETURN(auto calendar, Calendar(c));
+  const WorkCalendar& cal = *calendar;
   CaseService svc(Db(c), *c.services->clock, cal);
   MINYI_ASSIGN_OR_RETURN(CaseRecord rec, svc.Get(id));
   if (!svc.CanView(ActorOf(c), rec)) return PermissionDenied("该事项不属于本部门，无权查看");
@@ -306,7 +342,8 @@ Result<Reply> ActOnCase(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(std::string action, RequireString(body, "action", 40));
   std::string note = OptionalString(body, "note");
   if (note.size() > 30000) return InvalidArgument("填写的内容过长（上限 10000 字）");
-  MINYI_ASSIGN_OR_RETURN(WorkCalendar cal, Calendar(c));
+  MINYI_ASSIGN_OR_RETURN(auto calendar, Calendar(c));
+  const WorkCalendar& cal = *calendar;
   CaseService svc(Db(c), *c.services->clock, cal);
   CaseActor me = ActorOf(c);
   MINYI_ASSIGN_OR_RETURN(CaseRecord before, svc.Get(id));
@@ -386,7 +423,8 @@ Result<KpiReport> Kpis(ApiCall& c, const WorkCalendar& cal) {
 }
 
 Result<Reply> GetStats(ApiCall& c) {
-  MINYI_ASSIGN_OR_RETURN(WorkCalendar cal, Calendar(c));
+  MINYI_ASSIGN_OR_RETURN(auto calendar, Calendar(c));
+  const WorkCalendar& cal = *calendar;
   MINYI_ASSIGN_OR_RETURN(KpiReport r, Kpis(c, cal));
   Json depts = Json::array();
   for (const DeptKpi& k : r.departments) depts.push_back(KpiJson(k));
@@ -399,7 +437,8 @@ Result<Reply> GetStats(ApiCall& c) {
 }
 
 Result<Reply> ExportStats(ApiCall& c) {
-  MINYI_ASSIGN_OR_RETURN(WorkCalendar cal, Calendar(c));
+  MINYI_ASSIGN_OR_RETURN(auto calendar, Calendar(c));
+  const WorkCalendar& cal = *calendar;
   MINYI_ASSIGN_OR_RETURN(KpiReport r, Kpis(c, cal));
   MINYI_ASSIGN_OR_RETURN(std::string bytes, ExportKpisXlsx(Db(c), cal, r, c.services->clock->Now()));
   Reply reply;
@@ -479,7 +518,8 @@ Result<Reply> PutSla(ApiCall& c) {
 
 Result<Reply> GetCalendar(ApiCall& c) {
   int64_t year = c.QueryInt("year", CivilFromDay(LocalDay(c.services->clock->Now())).year, 1970, 2200);
-  MINYI_ASSIGN_OR_RETURN(WorkCalendar cal, Calendar(c));
+  MINYI_ASSIGN_OR_RETURN(auto calendar, Calendar(c));
+  const WorkCalendar& cal = *calendar;
   MINYI_ASSIGN_OR_RETURN(auto overrides, ListCalendarOverrides(Db(c)));
   std::map<std::string, const CalendarOverride*> by_day;
   for (const CalendarOverride& o : overrides) by_day[o.day] = &o;
@@ -517,6 +557,7 @@ Result<Reply> PutCalendarDay(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(std::string kind, RequireString(body, "kind", 20));
   MINYI_RETURN_IF_ERROR(
       SetCalendarOverride(Db(c), *c.services->clock, c.actor(), d, kind, OptionalString(body, "name")));
+  ForgetCalendar(c);
   return JsonReply({{"day", FormatDate(d)}, {"kind", kind}});
 }
 
@@ -525,12 +566,14 @@ Result<Reply> PutOfficeHours(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(std::string text, RequireString(body, "office_hours", 200));
   MINYI_ASSIGN_OR_RETURN(OfficeHours h, OfficeHours::Parse(text));
   MINYI_RETURN_IF_ERROR(SaveOfficeHours(Db(c), *c.services->clock, c.actor(), h));
+  ForgetCalendar(c);
   return JsonReply({{"office_hours", h.ToString()}});
 }
 
 Result<Reply> ImportCases(ApiCall& c) {
   std::string channel = c.QueryParam("channel", "hotline");
-  MINYI_ASSIGN_OR_RETURN(WorkCalendar cal, Calendar(c));
+  MINYI_ASSIGN_OR_RETURN(auto calendar, Calendar(c));
+  const WorkCalendar& cal = *calendar;
   CaseService svc(Db(c), *c.services->clock, cal);
   MINYI_ASSIGN_OR_RETURN(ImportReport r, ImportComplaints(svc, Db(c), ActorOf(c), c.body, channel));
   Json errors = Json::array();
@@ -546,9 +589,9 @@ void ReminderLoop(CasesModule* m) {
       std::unique_lock<std::mutex> lock(m->mu);
       if (m->cv.wait_for(lock, std::chrono::seconds(60), [m] { return m->stop; })) return;
     }
-    auto cal = LoadWorkCalendar(s.store->db(), ResourceDir());
+    auto cal = CachedCalendar(m, s);
     if (!cal.ok()) continue;
-    (void)ScanCaseReminders(s.store->db(), *s.clock, *cal, ReminderOptions{});
+    (void)ScanCaseReminders(s.store->db(), *s.clock, **cal, ReminderOptions{});
   }
 }
 

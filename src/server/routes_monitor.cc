@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "monitor/alert_policy.h"
+#include "monitor/inbox.h"
 #include "monitor/pipeline.h"
 #include "monitor/sources.h"
 #include "server/api.h"
@@ -385,6 +386,13 @@ struct AlertHook {
 
 }  // namespace
 
+std::function<void(const std::vector<PipelineNotice>&)> MonitorAlertHook(Store& store, const Clock& clock) {
+  auto alerts = std::make_shared<AlertHook>();
+  alerts->store = &store;
+  alerts->clock = &clock;
+  return [alerts](const std::vector<PipelineNotice>& n) { alerts->OnBatch(n); };
+}
+
 Result<std::shared_ptr<MonitorModule>> StartMonitorModule(Services& s) {
   auto m = std::make_shared<MonitorModule>();
   PipelineOptions options;
@@ -394,7 +402,8 @@ Result<std::shared_ptr<MonitorModule>> StartMonitorModule(Services& s) {
   options.on_notices = [alerts](const std::vector<PipelineNotice>& n) { alerts->OnBatch(n); };
   MINYI_ASSIGN_OR_RETURN(std::unique_ptr<Pipeline> pipeline, Pipeline::Create(*s.store, *s.clock, options));
   m->pipeline = std::shared_ptr<ItemSink>(std::move(pipeline));
-  MINYI_ASSIGN_OR_RETURN(m->sources, StartSourceRunner(*s.store, *s.clock, *m->pipeline, SourceRunnerOptions{}));
+  m->ingest = MakeIngestRouter(*s.store, *s.clock, m->pipeline);  // several processes on PostgreSQL
+  MINYI_ASSIGN_OR_RETURN(m->sources, StartSourceRunner(*s.store, *s.clock, *m->ingest, SourceRunnerOptions{}));
   return m;
 }
 

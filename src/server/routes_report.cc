@@ -148,6 +148,31 @@ Result<Reply> ListVersions(ApiCall& c) {
   return JsonReply({{"versions", out}});
 }
 
+// The records one figure counts (?key=cases.closed), for #/reports/figure.
+Result<Reply> FigureRecords(ApiCall& c) {
+  MINYI_ASSIGN_OR_RETURN(int64_t id, c.PathId());
+  MINYI_ASSIGN_OR_RETURN(StoredReport r, Repo(c).Get(id));
+  std::string key = c.QueryParam("key");
+  const Figure* f = r.content.FindFigure(key);
+  if (!f) return NotFound("报告中没有数据项“" + key.substr(0, 64) + "”");
+  MINYI_ASSIGN_OR_RETURN(auto records, ListFigureRecords(c.services->store->db(), *f));
+  Json list = Json::array();
+  for (const FigureRecord& rec : records) {
+    list.push_back({{"id", rec.id},
+                    {"title", rec.title},
+                    {"at", rec.at ? Json(FormatIsoUtc(rec.at)) : Json(nullptr)},
+                    {"link", rec.link}});
+  }
+  Json fig{{"key", f->key},
+           {"label", f->label},
+           {"value", f->value},
+           {"unit", f->unit},
+           {"entity", f->entity},
+           {"link", f->link},
+           {"counted", f->record_ids.size()}};
+  return JsonReply({{"report", SummaryJson(r)}, {"figure", fig}, {"records", list}});
+}
+
 std::string Disposition(const std::string& title, const std::string& ext) {
   std::string encoded;
   for (unsigned char ch : title + "." + ext) {
@@ -210,6 +235,7 @@ std::vector<Route> ReportRoutes() {
       {"POST", "/api/v1/reports/{id}/regenerate", Access::Only(kReaders), RegenerateReport, "重新生成报告数据"},
       {"POST", "/api/v1/reports/{id}/finalize", Access::Only(kFinalizers), FinalizeReport, "报告定稿"},
       {"GET", "/api/v1/reports/{id}/versions", Access::Only(kReaders), ListVersions, "报告历史版本"},
+      {"GET", "/api/v1/reports/{id}/figures", Access::Only(kReaders), FigureRecords, "数据项对应的记录"},
       {"GET", "/api/v1/reports/{id}/download", Access::Only(kReaders), Download, "下载报告（DOCX、PDF、HTML、XLSX）"},
   };
 }

@@ -101,28 +101,30 @@ Json DraftToJson(const Draft& d, const User& me) {
   bool mine = d.author_id == me.id || me.role == Role::kAdmin;
   bool decidable = d.state.stage && RoleMayDecide(me.role, *d.state.stage);
   bool editable = mine && d.state.status != DraftStatus::kRejected && d.state.status != DraftStatus::kPublished;
-  return Json{
-      {"id", d.id},
-      {"channel_id", d.channel_id},
-      {"channel_name", d.channel_name},
-      {"title", d.title},
-      {"author_id", d.author_id},
-      {"author_name", d.author_name},
-      {"status", DraftStatusName(d.state.status)},
-      {"status_label", DraftStatusLabel(d.state.status)},
-      {"stage", d.state.stage ? StageName(*d.state.stage) : ""},
-      {"stage_label", d.state.stage ? StageLabel(*d.state.stage) : ""},
-      {"required_stages", StagesJson(d.required)},
-      {"current_version_id", d.current_version_id},
-      {"version_count", d.version_count},
-      {"finding_count", d.finding_count},
-      {"stage_entered_at", Time(d.stage_entered_at)},
-      {"created_at", Time(d.created_at)},
-      {"updated_at", Time(d.updated_at)},
-      {"published_on", Date(d.published_at)},
-      {"published_url", d.published_url},
-      {"can",
-       {{"decide", decidable}, {"edit", editable}, {"publish", mine && d.state.status == DraftStatus::kApproved}}}};
+  return Json{{"id", d.id},
+              {"channel_id", d.channel_id},
+              {"channel_name", d.channel_name},
+              {"title", d.title},
+              {"author_id", d.author_id},
+              {"author_name", d.author_name},
+              {"status", DraftStatusName(d.state.status)},
+              {"status_label", DraftStatusLabel(d.state.status)},
+              {"stage", d.state.stage ? StageName(*d.state.stage) : ""},
+              {"stage_label", d.state.stage ? StageLabel(*d.state.stage) : ""},
+              {"required_stages", StagesJson(d.required)},
+              {"current_version_id", d.current_version_id},
+              {"version_count", d.version_count},
+              {"finding_count", d.finding_count},
+              {"stage_entered_at", Time(d.stage_entered_at)},
+              {"created_at", Time(d.created_at)},
+              {"updated_at", Time(d.updated_at)},
+              {"published_on", Date(d.published_at)},
+              {"published_url", d.published_url},
+              {"can",
+               {{"decide", decidable},
+                {"edit", editable},
+                {"withdraw", mine && d.state.status == DraftStatus::kInReview},
+                {"publish", mine && d.state.status == DraftStatus::kApproved}}}};
 }
 
 Json VersionToJson(const DraftVersion& v, bool with_text) {
@@ -350,6 +352,13 @@ Result<Reply> DecideDraft(ApiCall& c) {
   return DraftDetail(c, id);
 }
 
+Result<Reply> WithdrawDraft(ApiCall& c) {
+  MINYI_ASSIGN_OR_RETURN(int64_t id, c.PathId());
+  MINYI_ASSIGN_OR_RETURN(Json body, c.JsonBody());
+  MINYI_RETURN_IF_ERROR(Desk(c).Withdraw(c.session->user, id, OptionalString(body, "reason")));
+  return DraftDetail(c, id);
+}
+
 Result<Reply> DismissFinding(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(int64_t id, c.PathId());
   MINYI_ASSIGN_OR_RETURN(Json body, c.JsonBody());
@@ -513,6 +522,7 @@ std::vector<Route> ReviewRoutes() {
       {"GET", "/api/v1/review/drafts/{id}", Access::Only(kStaff), GetDraft, "稿件详情"},
       {"POST", "/api/v1/review/drafts/{id}/versions", Access::Only(kStaff), EditDraft, "修改稿件（新版本）"},
       {"POST", "/api/v1/review/drafts/{id}/decisions", Access::Only(kStaff), DecideDraft, "审核意见"},
+      {"POST", "/api/v1/review/drafts/{id}/withdraw", Access::Only(kStaff), WithdrawDraft, "撤回稿件"},
       {"POST", "/api/v1/review/drafts/{id}/dismissals", Access::Only(kStaff), DismissFinding, "标记检查结果无需修改"},
       {"POST", "/api/v1/review/drafts/{id}/publish", Access::Only(kStaff), PublishDraft, "登记发布"},
       {"GET", "/api/v1/review/versions/{id}", Access::Only(kStaff), GetVersion, "稿件版本"},

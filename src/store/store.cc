@@ -1,6 +1,8 @@
 #include "store/store.h"
 
 #include <charconv>
+#include <filesystem>
+#include <fstream>
 
 #include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -68,12 +70,33 @@ namespace {
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
+bool IsPostgresUri(std::string_view s) { return StartsWith(s, "postgresql://") || StartsWith(s, "postgres://"); }
+
+constexpr size_t kMaxUrlFileBytes = 4096;
+
 }  // namespace
+
+Result<std::string> ResolveStoreLocation(const std::string& location) {
+  if (IsPostgresUri(location) || StartsWith(location, "sqlite:")) return location;
+  std::string file = location + "/" + kDatabaseUrlFile;
+  std::error_code ec;
+  if (location.empty() || !std::filesystem::is_regular_file(file, ec)) return location;
+  if (std::filesystem::file_size(file, ec) > kMaxUrlFileBytes)
+    return InvalidArgument(file + " 过大，应只含一行数据库地址");
+  std::ifstream in(file);
+  std::string line;
+  if (!in || !std::getline(in, line)) return IoError("无法读取 " + file);
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  while (!line.empty() && line.front() == ' ') line.erase(0, 1);
+  if (!IsPostgresUri(line)) return InvalidArgument(file + " 的第一行应为 postgresql://… 形式的数据库地址");
+  return line;
+}
 
 Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   if (options.clock == nullptr) return InvalidArgument("StoreOptions.clock 未设置");
-  std::string_view loc = options.location;
-  if (StartsWith(loc, "postgresql://") || StartsWith(loc, "postgres://")) {
+  MINYI_ASSIGN_OR_RETURN(std::string resolved, ResolveStoreLocation(options.location));
+  std::string_view loc = resolved;
+  if (IsPostgresUri(loc)) {
     return OpenPostgresStore(std::string(loc), options);
   }
   if (StartsWith(loc, "sqlite:")) loc.remove_prefix(7);
@@ -82,9 +105,10 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
 }
 
 Status RestoreBackup(const std::string& location, const std::string& backup_file) {
-  std::string_view loc = location;
-  if (StartsWith(loc, "postgresql://") || StartsWith(loc, "postgres://")) {
-    return Unimplemented("PostgreSQL 的恢复请使用 pg_restore");
+  MINYI_ASSIGN_OR_RETURN(std::string resolved, ResolveStoreLocation(location));
+  std::string_view loc = resolved;
+  if (IsPostgresUri(loc)) {
+    return Unimplemented("PostgreSQL 数据库请用 pg_restore 恢复（步骤见 docs/deploy.md 的“备份与恢复”）");
   }
   if (StartsWith(loc, "sqlite:")) loc.remove_prefix(7);
   return RestoreSqliteBackup(std::string(loc), backup_file);

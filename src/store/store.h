@@ -109,8 +109,8 @@ class Database {
 };
 
 struct StoreOptions {
-  // "sqlite:DIR", a plain directory (SQLite in DIR/minyi.db), or later
-  // "postgresql://...".
+  // "sqlite:DIR", a plain directory (SQLite in DIR/minyi.db, or the
+  // PostgreSQL database named in DIR/database.url), or "postgresql://...".
   std::string location;
   int pool_size = 4;
   int busy_timeout_ms = 10000;
@@ -129,6 +129,14 @@ class Store {
   // Writes a consistent copy of the live database to out_file (online).
   virtual Status Backup(const std::string& out_file) = 0;
 };
+
+// A data directory may hold, instead of minyi.db, a file of this name whose
+// first line is a postgresql:// URI: the password then stays out of command
+// lines (visible in `ps`) and unit files, and the directory still carries the
+// process's lock. ResolveStoreLocation returns that URI for such a directory,
+// otherwise the location unchanged.
+inline constexpr const char* kDatabaseUrlFile = "database.url";
+Result<std::string> ResolveStoreLocation(const std::string& location);
 
 // Replaces the database at location with a backup file after checking that
 // the file is a Minyi backup. No server may be running on that location.

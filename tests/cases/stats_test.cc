@@ -3,13 +3,47 @@
 #include "cases/stats.h"
 
 #include <gtest/gtest.h>
+#include <zip.h>
 
 #include "cases/case_fixture.h"
 #include "cases/complaint_import.h"
 #include "cases/reminders.h"
+#include "notify/notify.h"
 
 namespace minyi {
 namespace {
+
+// One file of an .xlsx (a zip) held in memory; "" when missing.
+std::string XlsxPart(const std::string& bytes, const char* name) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+  zip_t* z = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : nullptr;
+  if (!z) {
+    if (src) zip_source_free(src);
+    return "";
+  }
+  std::string out;
+  zip_stat_t st;
+  zip_file_t* f = zip_stat(z, name, 0, &st) == 0 ? zip_fopen(z, name, 0) : nullptr;
+  if (f) {
+    out.resize(st.size);
+    if (zip_fread(f, out.data(), st.size) != static_cast<zip_int64_t>(st.size)) out.clear();
+    zip_fclose(f);
+  }
+  zip_close(z);
+  return out;
+}
+
+// The stored value (<v>) of a cell in a worksheet's XML, e.g. "B5".
+std::string CellValue(const std::string& sheet, const std::string& cell) {
+  size_t at = sheet.find("<c r=\"" + cell + "\"");
+  if (at == std::string::npos) return "";
+  size_t end = sheet.find("</c>", at);
+  size_t v = sheet.find("<v>", at);
+  if (v == std::string::npos || v > end) return "";
+  return sheet.substr(v + 3, sheet.find("</v>", v) - v - 3);
+}
 
 const DeptKpi* Find(const KpiReport& r, const std::string& name) {
   for (const DeptKpi& k : r.departments) {
@@ -111,8 +145,20 @@ TEST_F(StatsTest, NovemberKpisMatchHandComputedValues) {
 
   auto xlsx = ExportKpisXlsx(db(), calendar_, r, clock_.Now());
   ASSERT_TRUE(xlsx.ok()) << xlsx.status().ToString();
-  EXPECT_EQ(xlsx->substr(0, 2), "PK");
-  EXPECT_GT(xlsx->size(), 3000u);
+  // Opened as a workbook: row 5 is 城关镇 (rows 1-4: title, note, blank,
+  // headers), its numbers as computed above.
+  std::string sheet = XlsxPart(*xlsx, "xl/worksheets/sheet1.xml");
+  ASSERT_FALSE(sheet.empty());
+  EXPECT_NE(XlsxPart(*xlsx, "xl/sharedStrings.xml").find("城关镇"), std::string::npos);
+  EXPECT_EQ(CellValue(sheet, "B5"), "2");    // 受理数
+  EXPECT_EQ(CellValue(sheet, "D5"), "1");    // 办结率 100%
+  EXPECT_EQ(CellValue(sheet, "E5"), "3");    // 期内办结
+  EXPECT_EQ(CellValue(sheet, "F5"), "2");    // 按期办结
+  EXPECT_EQ(CellValue(sheet, "J5"), "29");   // 平均办结用时
+  EXPECT_EQ(CellValue(sheet, "L5"), "4");    // 满意度均分
+  EXPECT_EQ(CellValue(sheet, "M5"), "0.5");  // 满意率
+  EXPECT_EQ(CellValue(sheet, "N8"), "2");    // 合计 当前逾期
+  EXPECT_FALSE(XlsxPart(*xlsx, "xl/worksheets/sheet2.xml").empty());
 }
 
 TEST(StatsPeriodTest, ParsesMonthsQuartersYearsAndRanges) {
@@ -128,6 +174,13 @@ TEST(StatsPeriodTest, ParsesMonthsQuartersYearsAndRanges) {
 }
 
 TEST_F(CaseFixture, RemindersWarnThenUrgeThenEscalateOnce) {
+  // A duty group robot subscribed to 催办 and 督办 only.
+  Channel robot;
+  robot.name = "值班群机器人";
+  robot.kind = ChannelKind::kWebhook;
+  robot.config.url = "http://127.0.0.1:9/hook";
+  robot.subscriptions = {"case_urge", "case_supervise"};
+  ASSERT_TRUE(CreateChannel(db(), clock_, admin_.actor, robot).ok());
   int64_t id = NewCaseAt("2026-11-23 09:00");
   ASSERT_TRUE(svc().Dispatch(dispatcher_, id, town_, {}, "").ok());
   int64_t paused = NewCaseAt("2026-11-23 09:00");
@@ -153,6 +206,26 @@ TEST_F(CaseFixture, RemindersWarnThenUrgeThenEscalateOnce) {
   EXPECT_EQ(list[0].target_role, "leader");
   EXPECT_NE(list[0].message.find("督办"), std::string::npos);
   EXPECT_TRUE(ListCaseReminders(db(), paused, 10).value().empty());
+
+  // Each reminder was enqueued once, with its kind and a link to the case;
+  // the robot got the two it subscribed to.
+  Rows n = db().Query("SELECT kind, title, body, link, event_key, urgent FROM notifications ORDER BY id").value();
+  ASSERT_EQ(n.size(), 3u);
+  EXPECT_EQ(n.Text(0, "kind"), "case_warning");
+  EXPECT_EQ(n.Text(1, "kind"), "case_urge");
+  EXPECT_EQ(n.Text(2, "kind"), "case_supervise");
+  EXPECT_EQ(n.Int(0, "urgent"), 0);
+  EXPECT_EQ(n.Int(2, "urgent"), 1);
+  for (size_t i = 0; i < n.size(); ++i) {
+    EXPECT_EQ(n.Text(i, "link"), "#/cases/detail?id=" + std::to_string(id));
+    EXPECT_EQ(n.Int(i, "event_key"), id);
+    EXPECT_NE(n.Text(i, "title").find("SJ-2026-0001"), std::string::npos);
+  }
+  EXPECT_NE(n.Text(2, "body").find("已超期"), std::string::npos);
+  EXPECT_EQ(db().QueryInt("SELECT COUNT(*) FROM notify_outbox").value(), 2);
+  r = ScanCaseReminders(db(), clock_, calendar_, opt).value();  // the next minute's scan: nothing new
+  EXPECT_EQ(r.warnings + r.cuiban + r.duban, 0);
+  EXPECT_EQ(db().QueryInt("SELECT COUNT(*) FROM notifications").value(), 3);
 }
 
 TEST_F(CaseFixture, ComplaintCsvImportsGoodRowsAndReportsBadOnes) {

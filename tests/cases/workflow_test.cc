@@ -190,10 +190,26 @@ TEST_F(CaseFixture, SuperiorDeadlineBindsWhenEarlier) {
   n.case_type = "complex";
   EXPECT_EQ(svc().Create(dispatcher_, n).status().code(), ErrorCode::kInvalidArgument);  // no reference number
   n.origin_ref = "市网信交〔2026〕58号";
+  auto no_deadline = svc().Create(dispatcher_, n);
+  EXPECT_EQ(no_deadline.status().message(), "上级交办事项须填写交办时限");
   n.superior_deadline = Local("2026-11-26 17:30");
   int64_t id = svc().Create(dispatcher_, n).value();
   EXPECT_EQ(T(Clocks(id).close.deadline), "2026-11-26 17:30");
   EXPECT_EQ(svc().Get(id).value().code, "SJ-2026-0001");
+}
+
+TEST_F(CaseFixture, MonitorEventOrItemBecomesOneOpenCase) {
+  NewCase n;
+  n.origin = "monitor_item";
+  n.origin_ref = "305";
+  n.title = "网传县融媒体中心发布信息有误";
+  int64_t first = svc().Create(dispatcher_, n).value();
+  auto again = svc().Create(dispatcher_, n);
+  EXPECT_EQ(again.status().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(again.status().message(), "该监测信息已转为处置事项 SJ-2026-0001，尚未办结");
+  n.origin = "monitor_event";  // event 305 is another record
+  EXPECT_TRUE(svc().Create(dispatcher_, n).ok());
+  EXPECT_EQ(svc().Get(first).value().origin, "monitor_item");
 }
 
 TEST_F(CaseFixture, BadInputIsRejectedClearly) {

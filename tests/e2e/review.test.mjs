@@ -4,7 +4,8 @@
 // Covers: the editor submits a draft with a planted ID number through
 // 新建稿件 and sees it highlighted as personal data; then editor (初审),
 // reviewer (复审) and leader (终审) log in in turn and approve, and the
-// draft ends 已通过待发布.
+// draft ends 已通过待发布. Then the editor submits a second draft and
+// withdraws it (撤回) while it is in review.
 //
 // Server, browser and environment: see harness.mjs.
 import { login, runBrowserTest, step } from './harness.mjs';
@@ -33,6 +34,21 @@ async function approveAs(page, base, id, name, expected) {
   console.log(`    状态：${await statusText(page)}`);
 }
 
+// 新建稿件 through the menu; returns the new draft's id.
+async function submitDraft(page, title, text) {
+  await page.locator('.side-menu').getByText('新建稿件', { exact: true }).click();
+  await page.locator('[data-testid="new-channel"]').click();
+  await page.locator('.el-select-dropdown__item').filter({ hasText: '清河县人民政府网站' }).first().click();
+  await page.locator('input[data-testid="new-title"], [data-testid="new-title"] input').fill(title);
+  await page.locator('textarea[data-testid="new-text"], [data-testid="new-text"] textarea').fill(text);
+  await page.locator('[data-testid="new-submit"]').click();
+  await page.locator('[data-testid="draft-text"]').waitFor();
+  const url = page.url();
+  const id = Number(new URL(url.replace('#/', '')).searchParams.get('id'));
+  if (!id) throw new Error(`提交后未进入稿件详情页：${url}`);
+  return id;
+}
+
 runBrowserTest({ name: 'review', title: '提交稿件、问题高亮、初审→复审→终审', budgetMs: 240_000, stepTimeoutMs: 30_000 },
   async (h) => {
     const { page, base } = h;
@@ -40,17 +56,8 @@ runBrowserTest({ name: 'review', title: '提交稿件、问题高亮、初审→
   await h.openLoginPage();
   await login(page, 'editor');
   await page.locator('.side-menu').getByText('审校', { exact: true }).click();
-  await page.locator('.side-menu').getByText('新建稿件', { exact: true }).click();
-  await page.locator('[data-testid="new-channel"]').click();
-  await page.locator('.el-select-dropdown__item').filter({ hasText: '清河县人民政府网站' }).first().click();
-  await page.locator('input[data-testid="new-title"], [data-testid="new-title"] input').fill('关于冬季防火的提示');
-  await page.locator('textarea[data-testid="new-text"], [data-testid="new-text"] textarea').fill(
+  const id = await submitDraft(page, '关于冬季防火的提示',
     `请广大群众做好冬季防火工作。\n联系人：王某某，身份证号${ID_NUMBER}，请勿外传。`);
-  await page.locator('[data-testid="new-submit"]').click();
-  await page.locator('[data-testid="draft-text"]').waitFor();
-  const url = page.url();
-  const id = Number(new URL(url.replace('#/', '')).searchParams.get('id'));
-  if (!id) throw new Error(`提交后未进入稿件详情页：${url}`);
 
   step('身份证号应以“个人信息”高亮');
   const hl = page.locator('[data-testid="draft-text"] .rv-hl.rv-cat-pii');
@@ -77,6 +84,19 @@ runBrowserTest({ name: 'review', title: '提交稿件、问题高亮、初审→
   const rows = await page.locator('.el-timeline-item').count();
   if (rows !== 3) throw new Error(`审核记录应有 3 条，实际为 ${rows}`);
   await h.shot('review-approved.png');
+
+  step('editor 提交第二篇稿件并撤回');
+  await login(page, 'editor');
+  await page.locator('.side-menu').getByText('审校', { exact: true }).click();
+  const second = await submitDraft(page, '关于停水的通知', '因管道检修，城关镇部分区域明日停水。');
+  await page.locator('[data-testid="draft-withdraw"]').click();
+  await page.locator('.el-message-box input').fill('停水时间待定');
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="draft-status"]')?.textContent.includes('已撤回'));
+  await page.locator('.el-timeline-item').filter({ hasText: '撤回' }).filter({ hasText: '停水时间待定' }).waitFor();
+  if (await page.locator('[data-testid="draft-withdraw"]').count()) throw new Error('撤回后不应再显示撤回按钮');
+  console.log(`    稿件 ${second}：${await statusText(page)}`);
+  await h.shot('review-withdrawn.png');
 
     h.checkPageHealthy();
   });

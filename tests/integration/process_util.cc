@@ -1,14 +1,19 @@
 #include "integration/process_util.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <random>
 #include <regex>
 #include <thread>
 
@@ -46,16 +51,80 @@ int WaitExit(pid_t pid, int timeout_seconds) {
   return -1;
 }
 
+const char* PostgresBaseUri() {
+  const char* uri = std::getenv("MINYI_TEST_POSTGRES");
+  return uri && *uri ? uri : nullptr;
+}
+
+// The server URI with its database part replaced by `name`.
+std::string WithDatabase(std::string uri, const std::string& name) {
+  size_t query = uri.find('?');
+  std::string params = query == std::string::npos ? "" : uri.substr(query);
+  if (query != std::string::npos) uri.resize(query);
+  size_t slash = uri.find('/', uri.find("://") + 3);
+  if (slash != std::string::npos) uri.resize(slash);
+  return uri + "/" + name + params;
+}
+
+// CREATE/DROP DATABASE cannot run inside a transaction or with parameters;
+// names are generated here from digits and letters only.
+bool AdminSql(const std::string& sql) {
+  PGconn* conn = PQconnectdb(WithDatabase(PostgresBaseUri(), "postgres").c_str());
+  bool ok = PQstatus(conn) == CONNECTION_OK;
+  if (ok) {
+    PGresult* res = PQexec(conn, sql.c_str());
+    ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok) std::fprintf(stderr, "%s: %s", sql.c_str(), PQresultErrorMessage(res));
+    PQclear(res);
+  } else {
+    std::fprintf(stderr, "PostgreSQL: %s", PQerrorMessage(conn));
+  }
+  PQfinish(conn);
+  return ok;
+}
+
+// Without a server to test on, the PostgreSQL run skips instead of failing
+// on every test: scripts/test always provides one.
+class PostgresEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    if (TestingOnPostgres() && PostgresBaseUri() == nullptr) {
+      GTEST_SKIP() << "MINYI_TEST_BACKEND=postgresql but MINYI_TEST_POSTGRES is not set (run scripts/test)";
+    }
+  }
+};
+[[maybe_unused]] ::testing::Environment* const kPostgresEnvironment =
+    ::testing::AddGlobalTestEnvironment(new PostgresEnvironment);
+
 }  // namespace
 
-TempDir::TempDir() {
+bool TestingOnPostgres() {
+  const char* b = std::getenv("MINYI_TEST_BACKEND");
+  return b && std::string(b) == "postgresql";
+}
+
+TempDir::TempDir(TempBackend backend) {
   std::string tmpl = (std::filesystem::temp_directory_path() / "minyi-test-XXXXXX").string();
   path_ = ::mkdtemp(tmpl.data()) ? tmpl : "";
+  bool postgres = backend == TempBackend::kPostgres || (backend == TempBackend::kUnderTest && TestingOnPostgres());
+  if (path_.empty() || !postgres || PostgresBaseUri() == nullptr) return;
+  static std::atomic<int> counter{0};
+  std::mt19937 rng(std::random_device{}());
+  std::string name =
+      "minyi_it_" + std::to_string(::getpid()) + "_" + std::to_string(++counter) + "_" + std::to_string(rng() % 100000);
+  if (!AdminSql("CREATE DATABASE " + name)) {
+    ADD_FAILURE() << "cannot create test database " << name;
+    return;
+  }
+  database_name_ = name;
+  database_uri_ = WithDatabase(PostgresBaseUri(), name);
+  std::ofstream(path_ + "/database.url") << database_uri_ << "\n";
 }
 
 TempDir::~TempDir() {
   std::error_code ec;
   if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  if (!database_name_.empty()) AdminSql("DROP DATABASE IF EXISTS " + database_name_ + " WITH (FORCE)");
 }
 
 CommandResult RunMinyi(const std::vector<std::string>& args, const std::string& stdin_data) {

@@ -9,15 +9,34 @@
 namespace minyi::testing {
 
 // A fresh temporary directory, removed with everything in it on destruction.
+//
+// Used as `--data DIR`, it is a fresh store on the backend under test: with
+// MINYI_TEST_BACKEND=postgresql (and MINYI_TEST_POSTGRES=postgresql://... of
+// a server where the user may CREATE DATABASE, as scripts/test provides) the
+// directory gets a database.url naming a new, empty database that is dropped
+// again on destruction; otherwise SQLite creates DIR/minyi.db. Tests written
+// against SQLite thus run unchanged on PostgreSQL.
+enum class TempBackend { kUnderTest, kSqlite, kPostgres };
+
 class TempDir {
  public:
-  TempDir();
+  TempDir() : TempDir(TempBackend::kUnderTest) {}
+  // kSqlite/kPostgres force a backend (kPostgres needs MINYI_TEST_POSTGRES;
+  // database_uri() stays "" without it).
+  explicit TempDir(TempBackend backend);
   ~TempDir();
   const std::string& path() const { return path_; }
+  // The postgresql:// URI behind path(), or "" on SQLite.
+  const std::string& database_uri() const { return database_uri_; }
 
  private:
   std::string path_;
+  std::string database_uri_;
+  std::string database_name_;
 };
+
+// True when this run's TempDirs are PostgreSQL databases.
+bool TestingOnPostgres();
 
 struct CommandResult {
   int exit_code = -1;

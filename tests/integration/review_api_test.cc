@@ -127,6 +127,41 @@ TEST_F(ReviewApiTest, RolesAcrossTheThreeStages) {
   EXPECT_TRUE(found) << ledger.dump();
 }
 
+TEST_F(ReviewApiTest, AuthorWithdrawsADraftInReview) {
+  Login("editor");
+  int64_t channel = Get("/api/v1/review/channels")["channels"][0]["id"];
+  auto created =
+      Post("/api/v1/review/drafts", {{"channel_id", channel}, {"title", "撤回测试"}, {"text", "关于召开会议的通知。"}});
+  ASSERT_EQ(created->status, 201) << created->body;
+  json d = json::parse(created->body);
+  EXPECT_EQ(d["draft"]["can"]["withdraw"], true);
+  std::string path = "/api/v1/review/drafts/" + std::to_string(d["draft"]["id"].get<int64_t>());
+  // Someone else cannot withdraw it, nor pass "withdraw" off as a decision.
+  Login("reviewer");
+  auto r = Post(path + "/withdraw", json::object());
+  EXPECT_EQ(r->status, 403) << r->body;
+  EXPECT_EQ(json::parse(Get(path).dump())["draft"]["can"]["withdraw"], false);
+  Login("editor");
+  r = Post(path + "/decisions",
+           {{"stage", "first"}, {"version_id", d["version"]["id"]}, {"decision", "withdraw"}, {"comment", "撤"}});
+  EXPECT_EQ(r->status, 400) << r->body;
+  r = Post(path + "/withdraw", {{"reason", "会议时间待定"}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  json w = json::parse(r->body);
+  EXPECT_EQ(w["draft"]["status"], "withdrawn");
+  EXPECT_EQ(w["draft"]["status_label"], "已撤回");
+  ASSERT_EQ(w["decisions"].size(), 1u);
+  EXPECT_EQ(w["decisions"][0]["decision"], "withdraw");
+  EXPECT_EQ(w["decisions"][0]["comment"], "会议时间待定");
+  // Twice is a conflict with a clear message; an edit resubmits it.
+  r = Post(path + "/withdraw", json::object());
+  EXPECT_EQ(r->status, 409) << r->body;
+  EXPECT_NE(Message(r).find("才能撤回"), std::string::npos) << Message(r);
+  auto edited = Post(path + "/versions", {{"text", "关于召开会议的通知（时间另行通知）。"}});
+  ASSERT_EQ(edited->status, 201) << edited->body;
+  EXPECT_EQ(json::parse(edited->body)["draft"]["status"], "in_review");
+}
+
 TEST_F(ReviewApiTest, BadUploadsAreClearErrorsAndStoreNothing) {
   Login("editor");
   int64_t channel = Get("/api/v1/review/channels")["channels"][0]["id"];

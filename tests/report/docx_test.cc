@@ -3,7 +3,9 @@
 // footers, embedded chart images; and the PDF produced from it.
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <pugixml.hpp>
+#include <sstream>
 
 #include "report/report.h"
 #include "report/report_test_util.h"
@@ -200,6 +202,24 @@ TEST(PdfTest, ConvertedPdfContainsTitleAndFigures) {
   EXPECT_NE(flat.find("—1—"), std::string::npos) << "page number";
   std::string fonts = testing::RunCapture("pdffonts " + file + " 2>/dev/null");
   EXPECT_NE(fonts.find("CJK"), std::string::npos) << fonts;  // Noto CJK embedded
+  // Every font is embedded: columns end "... emb sub uni object-id gen".
+  std::istringstream lines(fonts);
+  std::string line;
+  int checked = 0;
+  bool body = false;
+  while (std::getline(lines, line)) {
+    if (line.rfind("---", 0) == 0) {
+      body = true;
+      continue;
+    }
+    if (!body || line.empty()) continue;
+    std::istringstream words(line);
+    std::vector<std::string> w{std::istream_iterator<std::string>(words), std::istream_iterator<std::string>()};
+    ASSERT_GE(w.size(), 6u) << line;
+    EXPECT_EQ(w[w.size() - 5], "yes") << "font not embedded: " << line;
+    ++checked;
+  }
+  EXPECT_GT(checked, 0) << fonts;
 }
 
 TEST(PdfTest, MissingLibreOfficeIsAClearError) {

@@ -57,6 +57,31 @@ class FactsTest : public ::testing::Test {
     return s;
   }
 
+  // A template, and a submitted 2026 self-check scored 92.5 of 100 with two
+  // items that lost points. Returns the self-check id.
+  int64_t SeedSelfCheck() {
+    int64_t tpl =
+        Insert("INSERT INTO duty_checklist_templates(name, created_at, updated_at) VALUES ('责任制自查表', 0, 0)", {});
+    int64_t sc = Insert(
+        "INSERT INTO duty_selfchecks(template_id, year, title, status, total_max, total_score, submitted_at, "
+        "created_at, updated_at) VALUES (?, 2026, '2026年度责任制落实情况自查', 'submitted', 100, 92.5, ?, 0, 0)",
+        {tpl, ChinaTime(2026, 9, 28)});
+    auto item = [&](const char* content, double max, double deduction, const char* finding, int order) {
+      int64_t it = Insert(
+          "INSERT INTO duty_checklist_items(template_id, category, content, max_score, sort_order) "
+          "VALUES (?, '组织领导', ?, ?, ?)",
+          {tpl, content, max, int64_t{order}});
+      Insert(
+          "INSERT INTO duty_selfcheck_items(selfcheck_id, item_id, category, content, max_score, deduction, score, "
+          "finding, sort_order) VALUES (?, ?, '组织领导', ?, ?, ?, ?, ?, ?)",
+          {sc, it, content, max, deduction, max - deduction, finding, int64_t{order}});
+    };
+    item("每季度召开研判会", 20, 5, "第三季度未召开", 1);
+    item("落实零报告制度", 10, 2.5, "", 2);
+    item("建立领导小组", 70, 0, "", 3);
+    return sc;
+  }
+
   TempStore tmp_;
   int64_t dept_ = 0, village_ = 0, user_ = 0;
 };
@@ -188,6 +213,100 @@ TEST_F(FactsTest, DutyLedgerMeetingsZeroReportsRectifications) {
   EXPECT_NE(AllText(d).find("零报告应报 2 次、实报 1 次"), std::string::npos) << AllText(d);
   // A quarter expects three months from each unit.
   EXPECT_EQ(Fig(Draft("2026Q3"), "duty.zero_expected").value, 6);
+}
+
+TEST_F(FactsTest, OverdueCasesAtThePeriodEnd) {
+  int n = 0;
+  auto add = [&](UnixSeconds received, const char* state, std::optional<int64_t> closed) {
+    return Insert(
+        "INSERT INTO cases(code, title, origin, case_type, priority, state, received_at, closed_at, "
+        "updated_at, lead_unit_id) VALUES (?, '事项', 'manual', 'general', 'normal', ?, ?, ?, 0, ?)",
+        {"D" + std::to_string(++n), state, received, closed, dept_});
+  };
+  // general/normal: closure within 5 working days of receipt.
+  int64_t open_late = add(ChinaTime(2026, 9, 10), "processing", std::nullopt);
+  int64_t closed_after_end = add(ChinaTime(2026, 8, 3), "closed", ChinaTime(2026, 10, 5));  // late at 9/30
+  add(ChinaTime(2026, 9, 28), "processing", std::nullopt);                                  // not yet due
+  add(ChinaTime(2026, 9, 1), "closed", ChinaTime(2026, 9, 20));                             // closed in time
+  add(ChinaTime(2026, 10, 2), "processing", std::nullopt);                                  // after the period
+  ReportDraft d = Draft("2026-09");
+  EXPECT_EQ(Fig(d, "cases.overdue").record_ids, (Ids{open_late, closed_after_end}));
+  EXPECT_EQ(Fig(d, "cases.overdue").link, "#/cases/overdue");
+  EXPECT_NE(AllText(d).find("截至期末逾期未办结 2 件"), std::string::npos) << AllText(d);
+}
+
+TEST_F(FactsTest, TasksChannelChecksAndRectifications) {
+  auto obligation = [&](const char* kind) {
+    return Insert(
+        "INSERT INTO duty_obligations(name, kind, recurrence, start_year, created_at, updated_at) "
+        "VALUES ('任务', ?, 'monthly', 2026, 0, 0)",
+        {kind});
+  };
+  int64_t check = obligation("channel_check"), meeting = obligation("meeting");
+  int k = 0;
+  // due_at is the exclusive end of the due day: ChinaTime(2026, 10, 1, 0, 0) is "due 9/30".
+  auto occ = [&](int64_t ob, UnixSeconds due, const char* status, std::optional<int64_t> done_at) {
+    return Insert(
+        "INSERT INTO duty_occurrences(obligation_id, period, period_label, period_begin, period_end, due_at, "
+        "channel_id, status, done_at, created_at) VALUES (?, ?, '期', 0, 0, ?, ?, ?, ?, 0)",
+        {ob, "p" + std::to_string(++k), due, int64_t{k}, status, done_at});
+  };
+  int64_t c_done = occ(check, ChinaTime(2026, 10, 1, 0, 0), "done", ChinaTime(2026, 9, 20));
+  int64_t c_open = occ(check, ChinaTime(2026, 10, 1, 0, 0), "open", std::nullopt);
+  int64_t m_late_done = occ(meeting, ChinaTime(2026, 9, 16, 0, 0), "done", ChinaTime(2026, 9, 17));
+  int64_t m_done_after = occ(meeting, ChinaTime(2026, 9, 11, 0, 0), "done", ChinaTime(2026, 10, 4));
+  occ(meeting, ChinaTime(2026, 11, 1, 0, 0), "open", std::nullopt);  // due 10/31
+  occ(check, ChinaTime(2026, 9, 1, 0, 0), "open", std::nullopt);     // due 8/31
+  auto rect = [&](UnixSeconds created, UnixSeconds deadline, const char* status, std::optional<int64_t> done) {
+    return Insert(
+        "INSERT INTO duty_rectifications(problem, deadline, status, completed_at, created_at, updated_at) "
+        "VALUES ('问题', ?, ?, ?, ?, 0)",
+        {deadline, status, done, created});
+  };
+  int64_t r1 = rect(ChinaTime(2026, 9, 4), ChinaTime(2026, 9, 30), "done", ChinaTime(2026, 9, 10));
+  int64_t r2 = rect(ChinaTime(2026, 9, 14), ChinaTime(2026, 9, 21, 0, 0), "open", std::nullopt);
+  rect(ChinaTime(2026, 8, 10), ChinaTime(2026, 10, 21, 0, 0), "open", std::nullopt);  // not yet due
+  int64_t r4 = rect(ChinaTime(2026, 8, 1), ChinaTime(2026, 9, 6, 0, 0), "done", ChinaTime(2026, 9, 25));
+  int64_t r5 = rect(ChinaTime(2026, 8, 1), ChinaTime(2026, 9, 11, 0, 0), "done", ChinaTime(2026, 10, 3));
+  ReportDraft d = Draft("2026-09");
+  EXPECT_EQ(Fig(d, "duty.tasks_due").record_ids, (Ids{c_done, c_open, m_late_done, m_done_after}));
+  EXPECT_EQ(Fig(d, "duty.tasks_done").record_ids, (Ids{c_done, m_late_done, m_done_after}));
+  EXPECT_EQ(Fig(d, "duty.tasks_late").record_ids, (Ids{c_open, m_done_after}));
+  EXPECT_EQ(Fig(d, "duty.channel_checks").record_ids, (Ids{c_done, c_open}));
+  EXPECT_EQ(Fig(d, "duty.channel_checks_done").record_ids, (Ids{c_done}));
+  EXPECT_EQ(Fig(d, "duty.rectifications").record_ids, (Ids{r1, r2}));
+  EXPECT_EQ(Fig(d, "duty.rectified").record_ids, (Ids{r1}));
+  EXPECT_EQ(Fig(d, "duty.rect_closed").record_ids, (Ids{r1, r4}));
+  EXPECT_EQ(Fig(d, "duty.rect_overdue").record_ids, (Ids{r2, r5}));
+  std::string text = AllText(d);
+  EXPECT_NE(text.find("开展阵地安全检查 1 次（应查 2 次）"), std::string::npos) << text;
+  EXPECT_NE(text.find("阵地安全检查未全部开展，本期应查 2 次、已查 1 次"), std::string::npos) << text;
+  EXPECT_NE(text.find("仍有 1 个正在整改，逾期未完成整改 2 个"), std::string::npos) << text;
+  EXPECT_NE(text.find("本期逾期未完成 2 项"), std::string::npos) << text;
+  // 存在问题 and 下一步打算 are numbered 一是、二是…
+  EXPECT_EQ(d.sections[2].paragraphs[0].text.rfind("一是", 0), 0u) << d.sections[2].paragraphs[0].text;
+  EXPECT_EQ(d.sections[3].paragraphs[1].text.rfind("二是", 0), 0u);
+}
+
+TEST_F(FactsTest, SelfCheckScoreInAnnualAndSelfCheckReports) {
+  int64_t sc = SeedSelfCheck();
+  auto period = *ParsePeriod("2026");
+  auto d = DraftReport(db(), tmp_.clock(), ReportKind::kSelfCheck, period, "清河县融媒体中心");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(Fig(*d, "duty.selfcheck_score").value, 93);  // 92.5 rounded; the text keeps the decimal
+  EXPECT_EQ(Fig(*d, "duty.selfcheck_deduction").record_ids, (Ids{sc}));
+  EXPECT_EQ(Fig(*d, "duty.selfcheck_score").link, "#/duty/selfcheck/detail?id=" + std::to_string(sc));
+  std::string text = AllText(*d);
+  EXPECT_NE(text.find("自评得分 92.5 分（满分 100 分），扣 7.5 分"), std::string::npos) << text;
+  EXPECT_NE(text.find("“每季度召开研判会”项扣 5 分：第三季度未召开"), std::string::npos) << text;
+  EXPECT_EQ(d->sections[0].paragraphs[1].heading, "自查评分");
+  bool table = false;
+  for (const ReportTable& t : d->sections[0].tables) table |= t.title == "年度自查扣分情况" && t.rows.size() == 2;
+  EXPECT_TRUE(table);
+  // A monthly report does not carry the year's self-check table or score.
+  ReportDraft m = Draft("2026-09");
+  for (const ReportTable& t : m.sections[0].tables) EXPECT_NE(t.title, "年度自查扣分情况");
+  EXPECT_EQ(AllText(m).find("自评得分"), std::string::npos);
 }
 
 TEST_F(FactsTest, MissingModuleIsReportedNotFailed) {

@@ -74,6 +74,29 @@ TEST(WorkflowTest, ReturnRejectAndShortPolicies) {
             DraftStatus::kApproved);
 }
 
+TEST(WorkflowTest, WithdrawOnlyWhileInReview) {
+  WorkflowState s = InitialState(kAll);
+  WorkflowState w = *ApplyWithdraw(s);
+  EXPECT_EQ(w.status, DraftStatus::kWithdrawn);
+  EXPECT_FALSE(w.stage.has_value());
+  EXPECT_EQ(DraftStatusLabel(w.status), "已撤回");
+  EXPECT_EQ(*ParseDraftStatus("withdrawn"), DraftStatus::kWithdrawn);
+  // A withdrawn draft is not decidable, not publishable, and an edit resubmits it.
+  EXPECT_FALSE(ApplyDecision(kAll, w, kFirst, ReviewDecision::kApprove).ok());
+  EXPECT_FALSE(ApplyPublish(w).ok());
+  EXPECT_FALSE(ApplyWithdraw(w).ok());
+  EXPECT_EQ(*ApplyEdit(kAll, w)->stage, kFirst);
+  // At 终审 it may still be withdrawn; once finally approved it may not.
+  WorkflowState at_final = *ApplyDecision(kAll, *ApplyDecision(kAll, s, kFirst, ReviewDecision::kApprove), kSecond,
+                                          ReviewDecision::kApprove);
+  EXPECT_TRUE(ApplyWithdraw(at_final).ok());
+  WorkflowState approved = *ApplyDecision(kAll, at_final, kFinal, ReviewDecision::kApprove);
+  EXPECT_EQ(ApplyWithdraw(approved).status().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_FALSE(ApplyWithdraw(*ApplyDecision(kAll, s, kFirst, ReviewDecision::kReturn)).ok());
+  // Withdrawal is never a reviewer's decision.
+  EXPECT_FALSE(ApplyDecision(kAll, s, kFirst, ReviewDecision::kWithdraw).ok());
+}
+
 TEST(WorkflowTest, NamesRolesAndStageLists) {
   EXPECT_EQ(StageLabel(kSecond), "复审");
   EXPECT_EQ(*ParseStageList("first,final"), (std::vector<ReviewStage>{kFirst, kFinal}));
@@ -286,6 +309,55 @@ TEST_F(DeskTest, ReturnEditAndReReview) {
   EXPECT_EQ(StatusOf(draft), DraftStatus::kApproved);
   EXPECT_EQ(desk_->ListVersions(draft)->size(), 2u);
   EXPECT_EQ(desk_->ListVersions(draft)->front().number, 2);  // newest first
+}
+
+TEST_F(DeskTest, AuthorWithdrawsADraftInReviewAndResubmitsByEditing) {
+  int64_t draft = SubmitText("关于召开秋季防火工作会议的通知。");
+  ASSERT_TRUE(DecideOn(editor2_, draft, kFirst, ReviewDecision::kApprove).ok());
+  // Only the author (or an admin) withdraws; a reviewer cannot use it as a decision.
+  EXPECT_EQ(desk_->Withdraw(editor2_, draft, "").code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(desk_->Withdraw(reviewer_, draft, "").code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(DecideOn(reviewer_, draft, kSecond, ReviewDecision::kWithdraw, "撤").code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(*StageOf(draft), kSecond);
+  clock_.Advance(600);
+  ASSERT_TRUE(desk_->Withdraw(editor_, draft, "会议时间待定").ok());
+  EXPECT_EQ(StatusOf(draft), DraftStatus::kWithdrawn);
+  // Recorded in the draft's history, pinned to the version, at the stage it was in.
+  auto decisions = desk_->ListDecisions(draft);
+  ASSERT_EQ(decisions->size(), 2u);
+  const DecisionRecord& w = decisions->back();
+  EXPECT_EQ(w.decision, ReviewDecision::kWithdraw);
+  EXPECT_EQ(w.stage, kSecond);
+  EXPECT_EQ(w.reviewer_name, "张编辑");
+  EXPECT_EQ(w.comment, "会议时间待定");
+  EXPECT_EQ(w.stage_seconds, 600);
+  EXPECT_EQ(w.version_sha256, Sha256Hex("关于召开秋季防火工作会议的通知。"));
+  // ... and in the audit chain.
+  auto audit = ListAudit(store_->db(), "draft", 50, 0);
+  ASSERT_TRUE(audit.ok());
+  bool logged = false;
+  for (const auto& r : *audit) logged = logged || r.action == "withdraw";
+  EXPECT_TRUE(logged);
+  EXPECT_TRUE(VerifyAuditChain(store_->db())->ok());
+  // Nobody can decide on it now; withdrawing twice is refused; it is on the author's todo list.
+  EXPECT_EQ(DecideOn(reviewer_, draft, kSecond, ReviewDecision::kApprove).code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(desk_->Withdraw(editor_, draft, "").code(), ErrorCode::kFailedPrecondition);
+  DraftFilter todo;
+  todo.todo_for = editor_;
+  EXPECT_EQ(desk_->ListDrafts(todo)->size(), 1u);
+  todo.todo_for = reviewer_;
+  EXPECT_TRUE(desk_->ListDrafts(todo)->empty());
+  // An edit resubmits it from the first stage.
+  ASSERT_TRUE(desk_->Edit(editor_, draft, "关于召开秋季防火工作会议的通知（时间另行通知）。", "", 0).ok());
+  EXPECT_EQ(StatusOf(draft), DraftStatus::kInReview);
+  EXPECT_EQ(*StageOf(draft), kFirst);
+  // Once finally approved, withdrawal is refused and nothing changes.
+  ASSERT_TRUE(DecideOn(editor2_, draft, kFirst, ReviewDecision::kApprove).ok());
+  ASSERT_TRUE(DecideOn(reviewer_, draft, kSecond, ReviewDecision::kApprove).ok());
+  ASSERT_TRUE(DecideOn(leader_, draft, kFinal, ReviewDecision::kApprove).ok());
+  EXPECT_EQ(desk_->Withdraw(editor_, draft, "").code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(StatusOf(draft), DraftStatus::kApproved);
+  EXPECT_EQ(desk_->ListDecisions(draft)->size(), 5u);
 }
 
 TEST_F(DeskTest, RejectIsFinal) {

@@ -26,4 +26,8 @@ class PgCluster {
   bool external_ = false;
 };
 
+// One cluster per test process, started on first use (nullptr and *why when
+// PostgreSQL is not available).
+PgCluster* SharedPgCluster(std::string* why);
+
 }  // namespace minyi

@@ -1,5 +1,3 @@
-#include "store/pg_cluster.h"
-
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -7,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <random>
+
+#include "store/pg_cluster.h"
 
 namespace minyi {
 namespace {
@@ -60,16 +60,16 @@ std::unique_ptr<PgCluster> PgCluster::Start(std::string* why) {
     *why = "cannot chown the cluster directory to postgres";
     return nullptr;
   }
-  if (Run(c->run_as_, c->bin_dir_ + "/initdb -A trust -U postgres -E UTF8 --locale=C.UTF-8 -D " + c->data_dir_ +
-                          "/data") != 0) {
+  if (Run(c->run_as_,
+          c->bin_dir_ + "/initdb -A trust -U postgres -E UTF8 --locale=C.UTF-8 -D " + c->data_dir_ + "/data") != 0) {
     *why = "initdb failed";
     return nullptr;
   }
   c->port_ = FreePort();
   std::string opts = "\"-p " + std::to_string(c->port_) + " -k " + c->data_dir_ +
                      " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off\"";
-  if (Run(c->run_as_, c->bin_dir_ + "/pg_ctl -w -t 60 -D " + c->data_dir_ + "/data -l " + c->data_dir_ +
-                          "/log -o " + opts + " start") != 0) {
+  if (Run(c->run_as_, c->bin_dir_ + "/pg_ctl -w -t 60 -D " + c->data_dir_ + "/data -l " + c->data_dir_ + "/log -o " +
+                          opts + " start") != 0) {
     *why = "pg_ctl start failed (see " + c->data_dir_ + "/log)";
     return nullptr;
   }
@@ -95,6 +95,13 @@ std::string PgCluster::CreateDatabase() {
   }
   Run(run_as_, bin_dir_ + "/createdb -h 127.0.0.1 -p " + std::to_string(port_) + " -U postgres " + name);
   return base_uri_ + "/" + name;
+}
+
+PgCluster* SharedPgCluster(std::string* why) {
+  static std::string reason;
+  static std::unique_ptr<PgCluster> cluster = PgCluster::Start(&reason);
+  *why = reason;
+  return cluster.get();
 }
 
 }  // namespace minyi

@@ -4,8 +4,10 @@
 
 #include <cctype>
 #include <condition_variable>
+#include <cstdio>
 #include <mutex>
 #include <regex>
+#include <set>
 
 #include "store/migrations.h"
 
@@ -16,6 +18,13 @@ namespace {
 constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kOidOid = 26;
 constexpr Oid kFloat4Oid = 700, kFloat8Oid = 701, kNumericOid = 1700;
 constexpr int64_t kMigrationLockKey = 0x4D4E5949;  // "MNYI"
+
+// SQLite functions the subsystems' portable SQL may use, defined as inlinable
+// SQL functions so the same statements run here (created under the migration
+// lock; needs only CREATE on the schema, which the database owner has).
+constexpr const char* kCompatibilityFunctions =
+    "CREATE OR REPLACE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER"
+    " LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT strpos(haystack, needle)'";
 
 Status PgError(const PGresult* res, PGconn* conn, std::string_view what) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
@@ -60,6 +69,14 @@ SqlValue CellValue(const PGresult* res, int r, int c) {
   }
 }
 
+// Text that reads back as exactly the same double (std::to_string keeps
+// only six decimals, which would round scores and tiny values to zero).
+std::string DoubleText(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
 // Runs one statement on one connection: ints and doubles go as text, strings
 // as binary (raw bytes), so BYTEA and TEXT both receive them unescaped.
 Result<Rows> RunStatement(PGconn* conn, std::string_view sql, const SqlParams& params, int64_t* changes) {
@@ -82,7 +99,7 @@ Result<Rows> RunStatement(PGconn* conn, std::string_view sql, const SqlParams& p
       lengths[i] = static_cast<int>(p.text_ptr()->size());
       formats[i] = 1;
     } else {
-      storage[i] = p.is_int() ? std::to_string(p.AsInt()) : std::to_string(p.AsDouble());
+      storage[i] = p.is_int() ? std::to_string(p.AsInt()) : DoubleText(p.AsDouble());
       values[i] = storage[i].c_str();
     }
   }
@@ -187,7 +204,11 @@ class PostgresStore final : public Store, public Database {
     return QueryInt("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   }
   Status Backup(const std::string&) override {
-    return Unimplemented("PostgreSQL 存储请使用 pg_dump 备份（minyi backup 只用于 SQLite）");
+    // pg_dump/pg_basebackup are the right tools: consistent, incremental
+    // with WAL archiving, and run by the DBA's own schedule.
+    return Unimplemented(
+        "PostgreSQL 数据库请用 pg_dump 或 pg_basebackup 备份（minyi backup 只用于 SQLite；"
+        "步骤见 docs/deploy.md 的“备份与恢复”）");
   }
 
  private:
@@ -218,7 +239,8 @@ class PostgresStore final : public Store, public Database {
       PQfinish(conn);
       return Unavailable("无法连接 PostgreSQL：" + msg);
     }
-    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // NOTICEs are not errors
+    PQsetNoticeProcessor(
+        conn, [](void*, const char*) {}, nullptr);  // NOTICEs are not errors
     Status st = ExecScript(conn, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
     if (!st.ok()) {
       PQfinish(conn);
@@ -237,14 +259,16 @@ class PostgresStore final : public Store, public Database {
   }
 
   Status ApplyPending(PGconn* c) {
+    MINYI_RETURN_IF_ERROR(ExecScript(c, kCompatibilityFunctions));
     MINYI_RETURN_IF_ERROR(ExecScript(c,
                                      "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY,"
                                      " name TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
-    MINYI_ASSIGN_OR_RETURN(Rows done, RunStatement(c, "SELECT COALESCE(MAX(version),0) FROM schema_migrations", {},
-                                                   nullptr));
-    int64_t current = done.row(0)[0].AsInt();
+    // A set, not a maximum: see the SQLite adapter.
+    MINYI_ASSIGN_OR_RETURN(Rows done, RunStatement(c, "SELECT version FROM schema_migrations", {}, nullptr));
+    std::set<int64_t> applied;
+    for (size_t i = 0; i < done.size(); ++i) applied.insert(done.row(i)[0].AsInt());
     for (const Migration& m : EmbeddedMigrations()) {
-      if (m.version <= current) continue;
+      if (applied.count(m.version) > 0) continue;
       MINYI_RETURN_IF_ERROR(ExecScript(c, "BEGIN"));
       Status st = ExecScript(c, ExpandPostgresMacros(m.sql));
       if (st.ok()) {

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <set>
 
 #include "store/migrations.h"
 
@@ -267,11 +268,14 @@ class SqliteStore final : public Store, public Database {
       return Corruption("数据库文件不属于 Minyi：" + path_);
     }
     MINYI_RETURN_IF_ERROR(ExecScript(db, "PRAGMA application_id=" + std::to_string(kSqliteApplicationId)));
-    MINYI_ASSIGN_OR_RETURN(Rows done,
-                           RunStatement(db, "SELECT COALESCE(MAX(version),0) FROM schema_migrations", {}, nullptr));
-    int64_t current = done.row(0)[0].AsInt();
+    // Applied versions as a set, not a maximum: a release may add a file
+    // numbered below one already applied (e.g. 0023 after 0050), and it
+    // must still run on existing databases.
+    MINYI_ASSIGN_OR_RETURN(Rows done, RunStatement(db, "SELECT version FROM schema_migrations", {}, nullptr));
+    std::set<int64_t> applied;
+    for (size_t i = 0; i < done.size(); ++i) applied.insert(done.row(i)[0].AsInt());
     for (const Migration& m : EmbeddedMigrations()) {
-      if (m.version <= current) continue;
+      if (applied.count(m.version) > 0) continue;
       MINYI_RETURN_IF_ERROR(ExecScript(db, "BEGIN IMMEDIATE"));
       Status st = ExecScript(db, ExpandSqliteMacros(m.sql));
       if (st.ok()) {

@@ -7,6 +7,7 @@
 // done by the caller on the item's stored text, so positions are not needed.
 #include <string>
 
+#include "store/postgres/postgres_store.h"
 #include "store/text_index.h"
 
 namespace minyi {
@@ -70,6 +71,7 @@ class SqliteTextIndex final : public TextIndex {
 }  // namespace
 
 Result<std::unique_ptr<TextIndex>> OpenTextIndex(Database& db, const std::string& name) {
+  if (db.Dialect() == "postgresql") return OpenPostgresTextIndex(db, name);
   if (db.Dialect() != "sqlite") return Unimplemented("该数据库尚不支持全文索引：" + std::string(db.Dialect()));
   if (!IsSafeName(name)) return InvalidArgument("全文索引名称无效：" + name);
   std::string table = name + "_fts";

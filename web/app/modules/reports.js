@@ -3,6 +3,7 @@
 // See modules/notify.js for what a module file exports.
 import ReportListPage from '../pages/reports/list.js';
 import ReportEditorPage from '../pages/reports/editor.js';
+import ReportFigurePage from '../pages/reports/figure.js';
 
 const READERS = ['admin', 'leader', 'reviewer', 'editor', 'handler'];
 
@@ -11,10 +12,13 @@ export const nav = {
   children: [
     { path: '/reports/list', title: '报告列表', need: 'reports.view' },
     { path: '/reports/edit', title: '编辑报告', need: 'reports.view', hidden: true },
+    { path: '/reports/figure', title: '数据项记录', need: 'reports.view', hidden: true },
   ],
 };
 export const systemNav = [];
-export const pages = { '/reports/list': ReportListPage, '/reports/edit': ReportEditorPage };
+export const pages = {
+  '/reports/list': ReportListPage, '/reports/edit': ReportEditorPage, '/reports/figure': ReportFigurePage,
+};
 export function permission(what, role) {
   switch (what) {
     case 'reports.view':

@@ -45,7 +45,7 @@ export function permission(what, role) {
 export const auditLabels = {
   actions: {
     submit: '提交稿件', edit: '修改稿件', approve: '审核通过', return: '退回修改', reject: '不予发布',
-    dismiss: '标记无需修改', publish: '登记发布',
+    dismiss: '标记无需修改', publish: '登记发布', withdraw: '撤回稿件',
   },
   entities: {
     draft: '稿件', review_channel: '阵地', review_term: '审校词条', review_whitelist: '审校白名单',

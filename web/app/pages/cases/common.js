@@ -1,4 +1,7 @@
-// Shared bits of the 处置 pages: labels, colours and time helpers.
+// Shared bits of the 处置 pages: labels, colours and time helpers, and the
+// one-click 转为处置事项 used by the monitor's item page.
+import { post, formatTime } from '../../api.js';
+import { navigate } from '../../router.js';
 export const STATE_TAGS = {
   received: 'info', dispatched: 'warning', processing: '', replied: 'warning',
   closed: 'success', evaluated: 'success', returned: 'danger',
@@ -37,4 +40,15 @@ export function remainingText(stage, secondsPerDay = 25200) {
   const unit = stage.natural ? '天' : '个工作日';
   const txt = (d ? `${d}${unit}` : '') + (h ? `${h}小时` : '') + (!d && !h ? `${m}分钟` : '');
   return stage.remaining_seconds < 0 ? `超期 ${txt}` : `剩余 ${txt}`;
+}
+
+// Registers a case from a monitor item (信息) and opens it; the server's
+// message is shown by api.js when it refuses.
+export async function monitorItemToCase(item) {
+  const description = `监测信息：${item.title}\n来源：${item.outlet}（${formatTime(item.published_at)}）\n`
+    + (item.url ? `网址：${item.url}\n` : '') + `\n${(item.body || '').slice(0, 2000)}`;
+  const r = await post('/cases', { origin: 'monitor_item', origin_ref: String(item.id), title: item.title, description });
+  ElementPlus.ElMessage.success(`已转为处置事项：${r.code}`);
+  navigate(`/cases/detail?id=${r.id}`);
+  return r;
 }

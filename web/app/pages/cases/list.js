@@ -37,6 +37,10 @@ export default {
     }
     async function create() {
       if (!form.title.trim()) { ElementPlus.ElMessage.warning('请填写事项标题'); return; }
+      if (form.origin === 'superior' && (!form.origin_ref.trim() || !form.deadline)) {
+        ElementPlus.ElMessage.warning('上级交办事项须填写交办文号和交办时限');
+        return;
+      }
       dlg.busy = true;
       try {
         const body = { ...form };
@@ -86,6 +90,7 @@ export default {
           <el-select v-model="form.origin">
             <el-option value="manual" label="手工登记" /><el-option value="superior" label="上级交办" />
             <el-option value="complaint" label="群众诉求" /><el-option value="monitor_event" label="监测事件" />
+            <el-option value="monitor_item" label="监测信息" />
           </el-select>
         </el-form-item>
         <el-form-item :label="form.origin==='superior' ? '交办文号' : '来源编号'"><el-input v-model="form.origin_ref" /></el-form-item>
@@ -93,7 +98,7 @@ export default {
         <el-form-item label="内容"><el-input v-model="form.description" type="textarea" :rows="4" /></el-form-item>
         <el-form-item label="类型"><el-radio-group v-model="form.case_type"><el-radio value="general">一般</el-radio><el-radio value="complex">复杂</el-radio></el-radio-group></el-form-item>
         <el-form-item label="紧急程度"><el-radio-group v-model="form.priority"><el-radio value="normal">普通</el-radio><el-radio value="urgent">紧急</el-radio></el-radio-group></el-form-item>
-        <el-form-item v-if="form.origin==='superior'" label="交办时限"><el-date-picker v-model="form.deadline" type="datetime" value-format="YYYY-MM-DD HH:mm" placeholder="上级要求的办结时间" /></el-form-item>
+        <el-form-item v-if="form.origin==='superior'" label="交办时限" required><el-date-picker v-model="form.deadline" type="datetime" value-format="YYYY-MM-DD HH:mm" placeholder="上级要求的办结时间" /></el-form-item>
       </el-form>
       <template #footer><el-button @click="dlg.open=false">取消</el-button><el-button type="primary" :loading="dlg.busy" data-testid="case-create" @click="create">登记</el-button></template>
     </el-dialog>

@@ -25,7 +25,7 @@ export default {
         const d = data.value.departments;
         const names = d.map((k) => k.unit_name);
         drawRates({
-          title: { text: '办结率与按时办结率', left: 'center', textStyle: { fontSize: 14 } },
+          title: { text: '办结率、按时办结率与满意率', left: 'center', textStyle: { fontSize: 14 } },
           tooltip: { trigger: 'axis', valueFormatter: (v) => `${v}%` },
           legend: { bottom: 0 },
           xAxis: { type: 'category', data: names },
@@ -33,6 +33,7 @@ export default {
           series: [
             { name: '办结率', type: 'bar', data: d.map((k) => +(k.closure_rate * 100).toFixed(1)) },
             { name: '按时办结率', type: 'bar', data: d.map((k) => +(k.on_time_rate * 100).toFixed(1)) },
+            { name: '满意率', type: 'bar', data: d.map((k) => +(k.satisfied_rate * 100).toFixed(1)) },
           ],
         });
         drawTimes({
@@ -74,11 +75,12 @@ export default {
       <el-table-column label="平均答复(h)" width="100"><template #default="{row}">{{ row.avg_reply_hours.toFixed(1) }}</template></el-table-column>
       <el-table-column label="平均办结(h)" width="100"><template #default="{row}">{{ row.avg_close_hours.toFixed(1) }}</template></el-table-column>
       <el-table-column label="满意度" width="80"><template #default="{row}">{{ row.evaluated ? row.satisfaction_avg.toFixed(2) : '—' }}</template></el-table-column>
+      <el-table-column label="满意率" width="80"><template #default="{row}">{{ pct(row.satisfied_rate, row.evaluated) }}</template></el-table-column>
       <el-table-column label="当前逾期" width="90"><template #default="{row}"><span :style="{color: row.overdue_open ? '#d9363e' : ''}">{{ row.overdue_open }}</span></template></el-table-column>
     </el-table>
     <el-row :gutter="12" style="margin-top:16px">
-      <el-col :span="12"><div ref="rateEl" style="height:300px"></div></el-col>
-      <el-col :span="12"><div ref="timeEl" style="height:300px"></div></el-col>
+      <el-col :span="12"><div ref="rateEl" style="height:300px" data-testid="stats-chart-rates"></div></el-col>
+      <el-col :span="12"><div ref="timeEl" style="height:300px" data-testid="stats-chart-times"></div></el-col>
     </el-row>
   </div>`,
 };

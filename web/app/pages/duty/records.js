@@ -5,6 +5,13 @@ import { navigate, routeQuery } from '../../router.js';
 import { KIND_LABELS } from '../../modules/duty.js';
 import AttachmentList from '../attachments.js';
 
+// "2026-09-30" -> "2026-10-01": the API's `to` is exclusive.
+function nextDay(date) {
+  const d = new Date(date + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 const RECORD_KINDS = ['meeting', 'special_session', 'study', 'training', 'channel_check', 'self_check', 'other'];
 
 export default {
@@ -14,16 +21,27 @@ export default {
     const { ref, reactive, onMounted } = Vue;
     const records = ref([]);
     const loading = ref(false);
-    const filter = reactive({ kind: '' });
+    // Report figures link here with ?kind=meeting,special_session&from=…&to=…
+    // (inclusive dates), so the list shows the records the figure counts.
+    const q0 = routeQuery();
+    const kinds0 = (q0.kind || '').split(',').filter(Boolean);
+    const filter = reactive({ kind: kinds0.length === 1 ? kinds0[0] : '', kinds: kinds0.length > 1 ? kinds0 : [],
+      from: q0.from || '', to: q0.to || '' });
     const dialog = reactive({ open: false, kind: 'meeting', held_at: '', topic: '', location: '', host: '',
       attendees: '', minutes: '', occurrence_id: 0, attachment_ids: [], busy: false });
 
     async function load() {
       loading.value = true;
       try {
-        records.value = (await get('/duty/records' + (filter.kind ? '?kind=' + filter.kind : ''))).records || [];
+        const p = new URLSearchParams();
+        if (filter.kind) p.set('kind', filter.kind);
+        if (filter.from) p.set('from', filter.from);
+        if (filter.to) p.set('to', nextDay(filter.to));
+        const list = (await get('/duty/records?' + p.toString())).records || [];
+        records.value = !filter.kind && filter.kinds.length ? list.filter((r) => filter.kinds.includes(r.kind)) : list;
       } catch { /* shown */ } finally { loading.value = false; }
     }
+    function clearPeriod() { Object.assign(filter, { kinds: [], from: '', to: '' }); load(); }
     function openAdd(kind = 'meeting', occurrence = 0) {
       Object.assign(dialog, { open: true, kind, held_at: '', topic: '', location: '', host: '', attendees: '',
         minutes: '', occurrence_id: occurrence, attachment_ids: [] });
@@ -46,7 +64,7 @@ export default {
       load();
     });
     const open = (row) => navigate('/duty/record?id=' + row.id);
-    return { records, loading, filter, dialog, load, openAdd, save, open, KIND_LABELS, RECORD_KINDS };
+    return { records, loading, filter, clearPeriod, dialog, load, openAdd, save, open, KIND_LABELS, RECORD_KINDS };
   },
   template: `
   <el-card shadow="never" class="panel">
@@ -57,9 +75,12 @@ export default {
       </div>
     </template>
     <div class="filters">
-      <el-select v-model="filter.kind" placeholder="全部类别" clearable style="width:160px" @change="load">
+      <el-select v-model="filter.kind" placeholder="全部类别" clearable style="width:160px" @change="filter.kinds = []; load()">
         <el-option v-for="k in RECORD_KINDS" :key="k" :value="k" :label="KIND_LABELS[k]" />
       </el-select>
+      <el-tag v-if="filter.from || filter.kinds.length" closable @close="clearPeriod" style="margin-left:8px" data-testid="records-period">
+        {{ filter.kinds.map((k) => KIND_LABELS[k]).join('、') }} {{ filter.from }}<span v-if="filter.from || filter.to"> 至 </span>{{ filter.to }}
+      </el-tag>
     </div>
     <el-table :data="records" v-loading="loading" border stripe empty-text="暂无记录" @row-click="open" style="cursor:pointer">
       <el-table-column prop="date" label="日期" width="110" />

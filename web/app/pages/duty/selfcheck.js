@@ -1,7 +1,7 @@
 // 自查整改: yearly self-checks (from editable templates) and the
 // rectification list (问题 → 措施 → 责任人 → 时限 → 完成).
 import { get, post, put, can, formatTime } from '../../api.js';
-import { navigate } from '../../router.js';
+import { navigate, routeQuery } from '../../router.js';
 import { STATUS_LABELS, STATUS_TYPES } from '../../modules/duty.js';
 import AttachmentList from '../attachments.js';
 
@@ -13,7 +13,8 @@ export default {
     const checks = ref([]);
     const templates = ref([]);
     const rects = ref([]);
-    const filter = reactive({ status: '' });
+    // Report figures link here with ?status=done|overdue.
+    const filter = reactive({ status: ['open', 'overdue', 'done'].includes(routeQuery().status) ? routeQuery().status : '' });
     const editable = can('duty.config');
     const start = reactive({ open: false, template_id: 0, year: new Date().getFullYear(), busy: false });
     const rect = reactive({ open: false, id: 0, problem: '', measure: '', responsible_name: '', deadline: '', busy: false });

@@ -1,7 +1,7 @@
 // 工作任务: recurring obligations and their occurrences (list by due date,
 // with computed status: 未到期 / 临近截止 / 已逾期 / 已完成).
 import { get, post, can, formatTime } from '../../api.js';
-import { navigate } from '../../router.js';
+import { navigate, routeQuery } from '../../router.js';
 import { KIND_LABELS, STATUS_LABELS, STATUS_TYPES } from '../../modules/duty.js';
 
 const RECURRENCE = { monthly: '每月', quarterly: '每季度', half_year: '每半年', yearly: '每年',
@@ -20,13 +20,23 @@ export default {
     const dialog = reactive({ open: false, name: '', kind: 'meeting', recurrence: 'quarterly', interval_months: 1,
       due_day: 0, min_count: 1, remind_days: 7, busy: false });
 
+    // Report figures link here with ?from=…&to=… (due dates, inclusive),
+    // status=done|late and kind=channel_check.
+    const q = routeQuery();
+    const only = reactive({ from: q.from || '', to: q.to || '', status: q.status || '', kind: q.kind || '' });
+    const STATUS_SETS = { done: ['done', 'done_late'], late: ['late'] };
+    const keep = (o) => (!only.from || o.due_date >= only.from) && (!only.to || o.due_date <= only.to) &&
+      (!only.status || (STATUS_SETS[only.status] || [only.status]).includes(o.status)) &&
+      (!only.kind || o.kind === only.kind);
+    function clearOnly() { Object.assign(only, { from: '', to: '', status: '', kind: '' }); load(); }
     async function load() {
       loading.value = true;
       try {
-        const [o, c, r] = await Promise.all([get('/duty/obligations'), get(`/duty/occurrences?from=${year}-01-01`),
+        const since = only.from ? only.from : `${year}-01-01`;
+        const [o, c, r] = await Promise.all([get('/duty/obligations'), get(`/duty/occurrences?from=${since}`),
           get('/duty/reminders?limit=20')]);
         obligations.value = o.obligations || [];
-        occurrences.value = c.occurrences || [];
+        occurrences.value = (c.occurrences || []).filter(keep);
         reminders.value = r.reminders || [];
       } catch { /* shown */ } finally { loading.value = false; }
     }
@@ -49,14 +59,16 @@ export default {
     }
     function record(row) { navigate(`/duty/records?occurrence_id=${row.id}&kind=${row.kind}`); }
     onMounted(load);
-    return { obligations, occurrences, reminders, loading, editable, dialog, save, complete, record, KIND_LABELS,
+    return { only, clearOnly, STATUS_LABELS_ALL: STATUS_LABELS, obligations, occurrences, reminders, loading, editable, dialog, save, complete, record, KIND_LABELS,
       STATUS_LABELS, STATUS_TYPES, RECURRENCE, formatTime };
   },
   template: `
   <div>
     <el-card shadow="never" class="panel" style="margin-bottom:16px">
       <template #header>
-        <div class="panel-header"><span class="panel-title">任务事项（本年度）</span></div>
+        <div class="panel-header"><span class="panel-title">任务事项（{{ only.from ? only.from + ' 至 ' + only.to : '本年度' }}）</span>
+          <el-tag v-if="only.from || only.status || only.kind" closable @close="clearOnly" data-testid="tasks-filter">
+            {{ only.kind ? KIND_LABELS[only.kind] : '' }} {{ only.status ? STATUS_LABELS_ALL[only.status] : '' }} 按截止日期筛选</el-tag></div>
       </template>
       <el-table :data="occurrences" v-loading="loading" border size="small" empty-text="暂无任务事项" data-testid="occurrences">
         <el-table-column prop="obligation_name" label="任务" min-width="220" />

@@ -2,6 +2,7 @@
 // for reporters (own unit only; admin/leader may record for any unit).
 import { get, post, can, session, formatTime } from '../../api.js';
 import AttachmentList from '../attachments.js';
+import { routeQuery } from '../../router.js';
 
 export default {
   name: 'DutyZeroPage',
@@ -24,10 +25,20 @@ export default {
     const cellLabel = (c) => (c === 'zero' ? '无' : c === 'matters' ? '有情况' : '未报');
     const cellType = (c) => (c === 'zero' ? 'success' : c === 'matters' ? 'warning' : 'danger');
 
+    // Report figures link here with ?from=2026-07-01&to=2026-09-30: the grid
+    // then shows exactly the months of the report's period.
+    const q = routeQuery();
+    function gridQuery() {
+      const from = /^\d{4}-\d{2}/.test(q.from || '') ? q.from.slice(0, 7) : '';
+      const to = /^\d{4}-\d{2}/.test(q.to || '') ? q.to.slice(0, 7) : '';
+      if (!from || !to || to < from) return 'months=6';
+      const n = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5)) + 1;
+      return `to=${to}&months=${Math.min(n, 36)}`;
+    }
     async function load() {
       loading.value = true;
       try {
-        if (canView) grid.value = await get('/duty/zero-completeness?months=6');
+        if (canView) grid.value = await get('/duty/zero-completeness?' + gridQuery());
         if (!isReporter) units.value = (await get('/units')).units || [];
         mine.value = (await get('/duty/zero-reports' + (isReporter ? '' : '?month=' + thisMonth))).zero_reports || [];
       } catch { /* shown */ } finally { loading.value = false; }

@@ -2,6 +2,7 @@
 import { get, put, can, formatTime } from '../../api.js';
 import { navigate, routeQuery } from '../../router.js';
 import { SENTIMENT_LABELS, SENTIMENT_TAGS, kindLabel } from './common.js';
+import { monitorItemToCase } from '../cases/common.js';
 
 export default {
   name: 'MonitorItem',
@@ -10,6 +11,12 @@ export default {
     const item = ref(null);
     const loading = ref(false);
     const editable = can('monitor.edit');
+    const canCase = can('cases.create');
+    const busy = ref(false);
+    async function toCase() {
+      busy.value = true;
+      try { await monitorItemToCase(item.value); } catch { /* shown */ } finally { busy.value = false; }
+    }
     async function load() {
       loading.value = true;
       try { item.value = await get(`/monitor/items/${Number(routeQuery().id || 0)}`); } catch { /* shown */ } finally { loading.value = false; }
@@ -25,12 +32,13 @@ export default {
     const onHash = () => { if (location.hash.startsWith('#/monitor/item')) load(); };
     onMounted(() => { load(); window.addEventListener('hashchange', onHash); });
     onBeforeUnmount(() => window.removeEventListener('hashchange', onHash));
-    return { item, loading, editable, correct, formatTime, navigate, kindLabel, SENTIMENT_LABELS, SENTIMENT_TAGS };
+    return { item, loading, editable, canCase, busy, toCase, correct, formatTime, navigate, kindLabel, SENTIMENT_LABELS, SENTIMENT_TAGS };
   },
   template: `
   <el-card shadow="never" class="panel" v-loading="loading">
     <template #header><div class="panel-header"><span class="panel-title">信息详情</span>
-      <el-button @click="navigate('/monitor/search')">返回检索</el-button></div></template>
+      <div><el-button @click="navigate('/monitor/search')">返回检索</el-button>
+        <el-button v-if="canCase && item" type="danger" :loading="busy" @click="toCase" data-testid="item-to-case">转为处置事项</el-button></div></div></template>
     <div v-if="item">
       <h3 style="margin-top:0">{{ item.title }}</h3>
       <el-descriptions :column="3" border size="small">

@@ -40,7 +40,7 @@ export default {
       try {
         const r = await get('/notify/channels');
         channels.value = r.items || [];
-        kinds.value = (r.notification_kinds || []).filter((k) => k.kind !== 'test');
+        kinds.value = (r.notification_kinds || []).filter((k) => k.kind !== 'test' && k.kind !== 'briefing');
       } catch { /* shown */ } finally { loading.value = false; }
     }
     function openAdd() {

@@ -29,6 +29,10 @@ export default {
       dirty.value = false;
       loadPreview();
     }
+    // Figures with record ids open the exact list of the records counted;
+    // sums and volumes open the module's list for the period.
+    const figureLink = (f) => (f.record_ids.length
+      ? `#/reports/figure?id=${id}&key=${encodeURIComponent(f.key)}` : f.link);
     async function load() {
       if (!id) { navigate('/reports/list'); return; }
       try { adopt(await get(`/reports/${id}`)); } catch { /* shown */ }
@@ -65,7 +69,7 @@ export default {
     const removeParagraph = (s, i) => { s.paragraphs.splice(i, 1); dirty.value = true; };
     const download = (format) => { window.location.href = `/api/v1/reports/${id}/download?format=${format}`; };
     onMounted(load);
-    return { report, title, dateLine, sections, busy, dirty, preview, isDraft, editable, NUMS, save, regenerate,
+    return { figureLink, report, title, dateLine, sections, busy, dirty, preview, isDraft, editable, NUMS, save, regenerate,
       finalize, addParagraph, removeParagraph, download, formatTime, navigate,
       canFinalize: can('reports.finalize'), markDirty: () => { dirty.value = true; } };
   },
@@ -114,7 +118,7 @@ export default {
           <el-table :data="report.content.figures" size="small" data-testid="report-figures">
             <el-table-column prop="label" label="数据项" />
             <el-table-column label="数值" width="90"><template #default="{ row }">{{ row.value }} {{ row.unit }}</template></el-table-column>
-            <el-table-column label="记录" width="90"><template #default="{ row }"><a :href="row.link">查看<span v-if="row.record_ids.length">（{{ row.record_ids.length }}）</span></a></template></el-table-column>
+            <el-table-column label="记录" width="90"><template #default="{ row }"><a :href="figureLink(row)" :data-testid="'figure-link-' + row.key">查看<span v-if="row.record_ids.length">（{{ row.record_ids.length }}）</span></a></template></el-table-column>
           </el-table>
         </el-card>
         <el-card shadow="never" header="预览（含图表）" style="margin-top: 12px">

@@ -6,6 +6,7 @@ export const STATUS_OPTIONS = [
   { value: 'approved', label: '已通过待发布' },
   { value: 'rejected', label: '不予发布' },
   { value: 'published', label: '已发布' },
+  { value: 'withdrawn', label: '已撤回' },
 ];
 export const STAGE_OPTIONS = [
   { value: 'first', label: '初审' },
@@ -26,7 +27,7 @@ export const SEVERITIES = [
 ];
 
 export function statusTagType(status) {
-  return { in_review: 'warning', returned: 'danger', approved: 'success', rejected: 'info', published: '' }[status] || '';
+  return { in_review: 'warning', returned: 'danger', approved: 'success', rejected: 'info', published: '', withdrawn: 'info' }[status] || '';
 }
 
 export function statusText(d) {

@@ -1,7 +1,8 @@
 // 稿件详情 (#/review/draft?id=N): the text with the automated findings
 // highlighted inline (colour by category; hover or click shows rule and
 // suggestion), the findings beside it, the decision buttons of the current
-// stage for a user whose role may decide it, 编辑 (new version), 登记发布,
+// stage for a user whose role may decide it, 编辑 (new version), 撤回 (the
+// author takes back a draft still in review), 登记发布,
 // version history and every decision with the version hash it was made on.
 import { get, post, formatTime } from '../../api.js';
 import { routeQuery, navigate } from '../../router.js';
@@ -108,6 +109,22 @@ export default {
         ElementPlus.ElMessage.success(`已保存为第 ${data.value.version.number} 版，重新进入${data.value.draft.stage_label}`);
       } catch { /* shown */ } finally { edit.busy = false; }
     }
+    async function withdraw() {
+      let reason = '';
+      try {
+        const r = await ElementPlus.ElMessageBox.prompt('撤回后稿件退出审核流程，修改后可重新提交审核。撤回说明（可不填）：',
+          '撤回稿件', { confirmButtonText: '确定撤回', cancelButtonText: '取消', inputPlaceholder: '如：内容需要补充',
+            inputValidator: (v) => (v || '').length <= 500 || '撤回说明不超过 500 字' });
+        reason = (r.value || '').trim();
+      } catch { return; }
+      try {
+        data.value = await post(`/review/drafts/${id}/withdraw`, { reason });
+        shown.value = data.value.version;
+        ElementPlus.ElMessage.success('已撤回；修改后将重新进入审核');
+      } catch (e) {
+        if (e.status === 409) load();
+      }
+    }
     function openPublish() {
       const d = new Date();
       const p = (n) => String(n).padStart(2, '0');
@@ -139,7 +156,7 @@ export default {
 
     onMounted(load);
     return { id, data, draft, shown, isCurrent, loading, active, runs, dismissed, dismissedKey, stepActive,
-      decision, edit, pub, dis, CATEGORIES, select, tip, decide, openEdit, pickFile, saveEdit, openPublish,
+      decision, edit, pub, dis, CATEGORIES, select, tip, decide, withdraw, openEdit, pickFile, saveEdit, openPublish,
       savePublish, openDismiss, saveDismiss, showVersion, formatTime, statusTagType, statusText, duration, navigate,
       UPLOAD_ACCEPT };
   },
@@ -156,6 +173,7 @@ export default {
             <div class="rv-actions">
               <el-tag :type="statusTagType(draft.status)" data-testid="draft-status">{{ statusText(draft) }}</el-tag>
               <el-button v-if="draft.can.edit" :icon="'Edit'" @click="openEdit" data-testid="draft-edit">编辑</el-button>
+              <el-button v-if="draft.can.withdraw" :icon="'RefreshLeft'" @click="withdraw" data-testid="draft-withdraw">撤回</el-button>
               <el-button v-if="draft.can.publish" type="success" :icon="'Promotion'" @click="openPublish" data-testid="draft-publish">登记发布</el-button>
               <el-button @click="navigate('/review/drafts')">返回列表</el-button>
             </div>
@@ -227,7 +245,7 @@ export default {
             <el-empty v-if="!data.decisions.length" description="尚无审核意见" :image-size="60" />
             <el-timeline v-else>
               <el-timeline-item v-for="d in data.decisions" :key="d.id" :timestamp="formatTime(d.at)"
-                :type="d.decision === 'approve' ? 'success' : d.decision === 'return' ? 'warning' : 'danger'">
+                :type="{ approve: 'success', return: 'warning', withdraw: 'info' }[d.decision] || 'danger'">
                 {{ d.stage_label }}・{{ d.reviewer_name }}・<b>{{ d.decision_label }}</b>
                 <span class="rv-meta">（第 {{ (data.versions.find(v => v.id === d.version_id) || {}).number }} 版，摘要 <span class="rv-hash">{{ d.version_sha256.slice(0, 12) }}</span>，本环节用时 {{ duration(d.stage_seconds) }}）</span>
                 <div v-if="d.comment">{{ d.comment }}</div>
