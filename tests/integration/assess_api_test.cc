@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "integration/demo_api.h"
 #include "integration/process_util.h"
 
 namespace minyi::testing {
@@ -13,58 +14,19 @@ namespace {
 
 using nlohmann::json;
 
-class AssessApiTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    server_ = std::make_unique<ServerProcess>(
-        std::vector<std::string>{"demo", "--data", dir_.path(), "--listen", "127.0.0.1:0"});
-    ASSERT_TRUE(server_->running()) << "server did not start";
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
-    client_->set_read_timeout(60, 0);
-  }
-  void Login(const std::string& name) {
-    auto res =
-        client_->Post("/api/v1/session", json{{"name", name}, {"password", "minyi2026"}}.dump(), "application/json");
-    ASSERT_TRUE(res);
-    ASSERT_EQ(res->status, 200) << res->body;
-    cookie_ = res->get_header_value("Set-Cookie");
-    cookie_ = cookie_.substr(0, cookie_.find(';'));
-    csrf_ = json::parse(res->body)["csrf_token"];
-  }
-  httplib::Headers Auth() { return {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}}; }
-  json Get(const std::string& path, int expect = 200) {
-    auto res = client_->Get(path, Auth());
-    EXPECT_TRUE(res);
-    if (!res) return json();
-    EXPECT_EQ(res->status, expect) << path << ": " << res->body;
-    return json::parse(res->body, nullptr, false);
-  }
-  json Send(const std::string& method, const std::string& path, const json& body, int expect) {
-    auto res = method == "PUT" ? client_->Put(path, Auth(), body.dump(), "application/json")
-                               : client_->Post(path, Auth(), body.dump(), "application/json");
-    EXPECT_TRUE(res);
-    if (!res) return json();
-    EXPECT_EQ(res->status, expect) << path << ": " << res->body;
-    return json::parse(res->body, nullptr, false);
-  }
-
-  TempDir dir_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<httplib::Client> client_;
-  std::string cookie_, csrf_;
-};
+class AssessApiTest : public DemoApiTest {};
 
 TEST_F(AssessApiTest, AssessmentScoredConfirmedAndPrinted) {
   Login("editor");
   json list = Get("/api/v1/assess/assessments");
   ASSERT_GE(list["total"].get<int>(), 1);  // the demo's heating-fee assessment
   // Bad input: no keywords → clear error, nothing stored.
-  json err = Send("POST", "/api/v1/assess/assessments", {{"title", "学校合并"}}, 400);
+  json err = Call("POST", "/api/v1/assess/assessments", {{"title", "学校合并"}}, 400);
   EXPECT_NE(err["error"]["message"].get<std::string>().find("关键词"), std::string::npos);
   EXPECT_EQ(Get("/api/v1/assess/assessments")["total"], list["total"]);
-  json preview = Send("POST", "/api/v1/assess/evidence-preview", {{"keywords", "供暖、暖气"}}, 200);
+  json preview = Call("POST", "/api/v1/assess/evidence-preview", {{"keywords", "供暖、暖气"}}, 200);
   EXPECT_GT(preview["evidence"]["matched"].get<int>(), 0);
-  json created = Send("POST", "/api/v1/assess/assessments",
+  json created = Call("POST", "/api/v1/assess/assessments",
                       {{"title", "供暖收费调整"}, {"keywords", "供暖 暖气"}, {"affected", "城区居民"}}, 201);
   int64_t id = created["id"];
   std::string base = "/api/v1/assess/assessments/" + std::to_string(id);
@@ -74,17 +36,17 @@ TEST_F(AssessApiTest, AssessmentScoredConfirmedAndPrinted) {
   EXPECT_EQ(detail["proposal"]["level"], "");
   json scores = json::array();
   for (const auto& it : detail["items"]) scores.push_back({{"item_id", it["id"]}, {"score", 90}});
-  json p = Send("PUT", base + "/scores", {{"scores", scores}}, 200);
+  json p = Call("PUT", base + "/scores", {{"scores", scores}}, 200);
   std::string proposed = p["proposal"]["level"];
   EXPECT_FALSE(proposed.empty());
   // Staff cannot confirm; a leader overriding without a reason is refused.
-  Send("POST", base + "/confirm", json::object(), 403);
+  Call("POST", base + "/confirm", json::object(), 403);
   Login("leader");
   std::string other = proposed == "high" ? "low" : "high";
-  err = Send("POST", base + "/confirm", {{"level", other}}, 400);
+  err = Call("POST", base + "/confirm", {{"level", other}}, 400);
   EXPECT_NE(err["error"]["message"].get<std::string>().find("理由"), std::string::npos);
   EXPECT_EQ(Get(base)["status"], "draft");
-  Send("POST", base + "/confirm", {{"level", other}, {"reason", "已与群众代表充分沟通"}}, 200);
+  Call("POST", base + "/confirm", {{"level", other}, {"reason", "已与群众代表充分沟通"}}, 200);
   detail = Get(base);
   EXPECT_EQ(detail["status"], "confirmed");
   EXPECT_EQ(detail["final_level"], other);
@@ -92,16 +54,16 @@ TEST_F(AssessApiTest, AssessmentScoredConfirmedAndPrinted) {
   json audit = Get("/api/v1/audit?entity=assessment");
   EXPECT_NE(audit.dump().find("已与群众代表充分沟通"), std::string::npos);
   Login("editor");
-  json m = Send("POST", base + "/measures",
+  json m = Call("POST", base + "/measures",
                 {{"content", "发布政策解读"}, {"owner", "宣传科 张编辑"}, {"deadline", "2026-12-31"}}, 201);
-  Send("POST", "/api/v1/assess/measures/" + std::to_string(m["id"].get<int64_t>()) + "/complete", {{"note", "已发布"}},
+  Call("POST", "/api/v1/assess/measures/" + std::to_string(m["id"].get<int64_t>()) + "/complete", {{"note", "已发布"}},
        200);
   auto docx = client_->Get(base + "/docx", Auth());
   ASSERT_TRUE(docx);
   EXPECT_EQ(docx->status, 200);
   EXPECT_EQ(docx->body.substr(0, 2), "PK");
   // Only the admin edits the scoring items.
-  Send("PUT", "/api/v1/assess/items", {{"items", json::array()}}, 403);
+  Call("PUT", "/api/v1/assess/items", {{"items", json::array()}}, 403);
 }
 
 TEST_F(AssessApiTest, BriefingApprovedExportedAndAdopted) {
@@ -111,30 +73,30 @@ TEST_F(AssessApiTest, BriefingApprovedExportedAndAdopted) {
   int64_t event_id = events["events"][0]["id"];
   json draft = Get("/api/v1/assess/briefing-draft?event_id=" + std::to_string(event_id))["briefing"];
   EXPECT_FALSE(draft["summary"].get<std::string>().empty());
-  json created = Send("POST", "/api/v1/assess/briefings", draft, 201);
+  json created = Call("POST", "/api/v1/assess/briefings", draft, 201);
   std::string base = "/api/v1/assess/briefings/" + std::to_string(created["id"].get<int64_t>());
   auto early = client_->Get(base + "/docx", Auth());
   ASSERT_TRUE(early);
   EXPECT_EQ(early->status, 409);
-  Send("POST", base + "/submit", json::object(), 200);
-  Send("POST", base + "/approve", json::object(), 403);
+  Call("POST", base + "/submit", json::object(), 200);
+  Call("POST", base + "/approve", json::object(), 403);
   Login("leader");
-  Send("POST", base + "/return", {{"reason", ""}}, 400);
-  Send("POST", base + "/return", {{"reason", "请补充处置进展"}}, 200);
+  Call("POST", base + "/return", {{"reason", ""}}, 400);
+  Call("POST", base + "/return", {{"reason", "请补充处置进展"}}, 200);
   Login("editor");
   draft["actions"] = "县住建局已督促热力公司完成管网改造。";
-  Send("PUT", base, draft, 200);
-  Send("POST", base + "/submit", json::object(), 200);
+  Call("PUT", base, draft, 200);
+  Call("POST", base + "/submit", json::object(), 200);
   Login("leader");
-  Send("POST", base + "/approve", json::object(), 200);
+  Call("POST", base + "/approve", json::object(), 200);
   Login("editor");
   auto docx = client_->Get(base + "/docx", Auth());
   ASSERT_TRUE(docx);
   EXPECT_EQ(docx->status, 200);
   EXPECT_EQ(docx->body.substr(0, 2), "PK");
-  Send("POST", base + "/send", {{"to", "市委网信办"}}, 200);
-  Send("POST", base + "/adoption", {{"adoption", "whatever"}}, 400);
-  Send("POST", base + "/adoption", {{"adoption", "direct"}, {"note", "市专报第5期"}}, 200);
+  Call("POST", base + "/send", {{"to", "市委网信办"}}, 200);
+  Call("POST", base + "/adoption", {{"adoption", "whatever"}}, 400);
+  Call("POST", base + "/adoption", {{"adoption", "direct"}, {"note", "市专报第5期"}}, 200);
   json b = Get(base);
   EXPECT_EQ(b["status"], "sent");
   EXPECT_EQ(b["adoption_label"], "直报采用");

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "integration/demo_api.h"
 #include "integration/process_util.h"
 
 namespace minyi::testing {
@@ -25,36 +26,8 @@ std::string UrlEncode(const std::string& s) {
   return out;
 }
 
-class DutyApiTest : public ::testing::Test {
+class DutyApiTest : public DemoApiTest {
  protected:
-  void SetUp() override {
-    server_ = std::make_unique<ServerProcess>(
-        std::vector<std::string>{"demo", "--data", dir_.path(), "--listen", "127.0.0.1:0"});
-    ASSERT_TRUE(server_->running()) << "server did not start";
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
-    client_->set_read_timeout(60, 0);
-    client_->set_write_timeout(60, 0);
-  }
-
-  void Login(const std::string& name) {
-    auto res =
-        client_->Post("/api/v1/session", json{{"name", name}, {"password", "minyi2026"}}.dump(), "application/json");
-    ASSERT_TRUE(res);
-    ASSERT_EQ(res->status, 200) << res->body;
-    cookie_ = res->get_header_value("Set-Cookie");
-    cookie_ = cookie_.substr(0, cookie_.find(';'));
-    csrf_ = json::parse(res->body)["csrf_token"];
-    user_ = json::parse(res->body)["user"];
-  }
-  httplib::Headers Auth() { return {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}}; }
-
-  json Get(const std::string& path, int expect = 200) {
-    auto res = client_->Get(path, Auth());
-    EXPECT_TRUE(res);
-    if (!res) return json();
-    EXPECT_EQ(res->status, expect) << path << ": " << res->body;
-    return json::parse(res->body, nullptr, false);
-  }
   httplib::Result Upload(const std::string& name, const std::string& bytes,
                          const std::string& owner_kind = "duty_record", int64_t owner_id = 0) {
     std::string path = "/api/v1/attachments?filename=" + UrlEncode(name) + "&owner_kind=" + owner_kind +
@@ -73,12 +46,6 @@ class DutyApiTest : public ::testing::Test {
     return static_cast<int64_t>(
         Get("/api/v1/attachments?owner_kind=" + kind + "&owner_id=" + std::to_string(owner))["attachments"].size());
   }
-
-  TempDir dir_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<httplib::Client> client_;
-  std::string cookie_, csrf_;
-  json user_;
 };
 
 TEST_F(DutyApiTest, ReporterSubmitsOwnUnitOnlyAndCompletenessShowsIt) {

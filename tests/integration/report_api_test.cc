@@ -8,6 +8,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "integration/demo_api.h"
 #include "integration/process_util.h"
 #include "report/report.h"
 
@@ -26,33 +27,11 @@ std::string ThisMonth() {
   return buf;
 }
 
-class ReportApiTest : public ::testing::Test {
+class ReportApiTest : public DemoApiTest {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<ServerProcess>(
-        std::vector<std::string>{"demo", "--data", dir_.path(), "--listen", "127.0.0.1:0"});
-    ASSERT_TRUE(server_->running()) << "server did not start";
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
-    client_->set_read_timeout(240, 0);
-    client_->set_write_timeout(60, 0);
-    auto res =
-        client_->Post("/api/v1/session", json{{"name", "admin"}, {"password", "minyi2026"}}.dump(), "application/json");
-    ASSERT_TRUE(res);
-    ASSERT_EQ(res->status, 200) << res->body;
-    cookie_ = res->get_header_value("Set-Cookie");
-    cookie_ = cookie_.substr(0, cookie_.find(';'));
-    csrf_ = json::parse(res->body)["csrf_token"];
-  }
-  httplib::Headers Auth() { return {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}}; }
-  json Call(const std::string& method, const std::string& path, const json& body, int expect) {
-    httplib::Result res = method == "GET"   ? client_->Get(path, Auth())
-                          : method == "PUT" ? client_->Put(path, Auth(), body.dump(), "application/json")
-                                            : client_->Post(path, Auth(), body.dump(), "application/json");
-    EXPECT_TRUE(res) << path;
-    if (!res) return json();
-    EXPECT_EQ(res->status, expect) << method << " " << path << ": " << res->body;
-    last_body_ = res->body;
-    return json::parse(res->body, nullptr, false);
+    DemoApiTest::SetUp();
+    Login("admin");
   }
   std::string Download(int64_t id, const std::string& format) {
     auto res = client_->Get("/api/v1/reports/" + std::to_string(id) + "/download?format=" + format, Auth());
@@ -61,11 +40,6 @@ class ReportApiTest : public ::testing::Test {
     EXPECT_EQ(res->status, 200) << format << ": " << res->body.substr(0, 300);
     return res->status == 200 ? res->body : "";
   }
-
-  TempDir dir_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<httplib::Client> client_;
-  std::string cookie_, csrf_, last_body_;
 };
 
 TEST_F(ReportApiTest, DraftEditFinalizeDownloadAndKeep) {

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "integration/demo_api.h"
 #include "integration/process_util.h"
 
 namespace minyi::testing {
@@ -13,46 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-class RotaApiTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    server_ = std::make_unique<ServerProcess>(
-        std::vector<std::string>{"demo", "--data", dir_.path(), "--listen", "127.0.0.1:0"});
-    ASSERT_TRUE(server_->running()) << "server did not start";
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
-    client_->set_read_timeout(60, 0);
-  }
-
-  void Login(const std::string& name) {
-    auto res =
-        client_->Post("/api/v1/session", json{{"name", name}, {"password", "minyi2026"}}.dump(), "application/json");
-    ASSERT_TRUE(res);
-    ASSERT_EQ(res->status, 200) << res->body;
-    cookie_ = res->get_header_value("Set-Cookie");
-    cookie_ = cookie_.substr(0, cookie_.find(';'));
-    csrf_ = json::parse(res->body)["csrf_token"];
-    user_ = json::parse(res->body)["user"];
-  }
-  httplib::Headers Auth() { return {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}}; }
-  json Get(const std::string& path, int expect = 200) {
-    auto res = client_->Get(path, Auth());
-    EXPECT_TRUE(res);
-    if (!res) return json();
-    EXPECT_EQ(res->status, expect) << path << ": " << res->body;
-    return json::parse(res->body, nullptr, false);
-  }
-  std::pair<int, json> Post(const std::string& path, const json& body) {
-    auto res = client_->Post(path, Auth(), body.dump(), "application/json");
-    if (!res) return {0, json()};
-    return {res->status, json::parse(res->body, nullptr, false)};
-  }
-
-  TempDir dir_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<httplib::Client> client_;
-  std::string cookie_, csrf_;
-  json user_;
-};
+class RotaApiTest : public DemoApiTest {};
 
 TEST_F(RotaApiTest, SeededPageIsAcknowledgedOnlyByThePagedPerson) {
   Login("admin");
