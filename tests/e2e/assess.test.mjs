@@ -40,7 +40,6 @@ runBrowserTest({ name: 'assess', title: '风险评估评分确认，信息报送
   await h.shot('assess-scored.png');
 
   step('领导确认风险等级');
-  await page.locator('[data-testid="logout"]').click();
   await login(page, 'leader', PASSWORD);
   await page.goto(url);
   await page.getByRole('button', { name: '确认风险等级' }).click();
@@ -49,7 +48,6 @@ runBrowserTest({ name: 'assess', title: '风险评估评分确认，信息报送
   await h.shot('assess-confirmed.png');
 
   step('编辑根据事件起草信息报送并提交');
-  await page.locator('[data-testid="logout"]').click();
   await login(page, 'editor', PASSWORD);
   await page.goto(base + '/#/assess/briefings');
   await page.getByRole('button', { name: '根据事件起草' }).click();
@@ -62,7 +60,6 @@ runBrowserTest({ name: 'assess', title: '风险评估评分确认，信息报送
   const briefingUrl = page.url();
 
   step('领导审批通过并下载文稿');
-  await page.locator('[data-testid="logout"]').click();
   await login(page, 'leader', PASSWORD);
   await page.goto(briefingUrl);
   await page.getByRole('button', { name: '审批通过' }).click();

@@ -29,7 +29,6 @@ runBrowserTest({ name: 'duty', title: '信息员报送零报告，管理员查�
   await h.shot('duty-zero-reporter.png');
 
   step('退出，管理员登录查看报送情况');
-  await page.locator('[data-testid="logout"]').click();
   await login(page, 'admin', PASSWORD);
   await page.goto(base + '/#/duty/zero');
   const count = page.locator(`[data-testid="zero-count-${month}"]`);

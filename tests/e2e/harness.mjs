@@ -50,10 +50,19 @@ function freePort() {
   });
 }
 
+// Logs out through the top bar. The click may detach the button while
+// Playwright is still confirming it (the layout is torn down on logout), so a
+// click that fails is fine as long as the login form appears.
+export async function logout(page) {
+  const button = page.locator('[data-testid="logout"]');
+  if (!(await button.count())) return;
+  await button.click({ timeout: 5000 }).catch(() => {});
+  await page.getByText('用户登录').waitFor();
+}
+
 // Logs in through the login form (logging out first when someone is logged in).
 export async function login(page, name, password = PASSWORD) {
-  const logout = page.locator('[data-testid="logout"]');
-  if (await logout.count()) await logout.click();
+  await logout(page);
   await page.getByText('用户登录').waitFor();
   await page.getByPlaceholder('请输入用户名').fill(name);
   await page.getByPlaceholder('请输入密码').fill(password);

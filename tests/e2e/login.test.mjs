@@ -7,7 +7,7 @@
 // returns to the login page and ends the session.
 //
 // Server, browser and environment: see harness.mjs.
-import { PASSWORD, runBrowserTest, step } from './harness.mjs';
+import { PASSWORD, logout, runBrowserTest, step } from './harness.mjs';
 
 const ADMIN = { name: 'admin', password: PASSWORD };
 
@@ -76,8 +76,7 @@ runBrowserTest({ name: 'login', title: '登录、首页、系统管理、退出'
   await page.locator('[data-testid="channels-table"] .el-table__body tr').first().waitFor();
 
   step('退出登录');
-  await page.locator('[data-testid="logout"]').click();
-  await page.getByText('用户登录').waitFor();
+  await logout(page);
   const after = await page.evaluate(async () => (await fetch('/api/v1/session', { credentials: 'same-origin' })).status);
   if (after !== 401) throw new Error(`退出后 GET /api/v1/session 应为 401，实际为 ${after}`);
   await h.shot('logged-out.png');

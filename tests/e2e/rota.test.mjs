@@ -27,7 +27,6 @@ runBrowserTest({ name: 'rota', title: '查看值班表，值班人员确认值�
   await h.shot('rota-shifts.png');
 
   step(`值班人员（${onDuty}）登录并确认值班提醒`);
-  await page.locator('[data-testid="logout"]').click();
   await login(page, ACCOUNTS[onDuty], PASSWORD);
   await page.goto(base + '/#/rota/pages');
   const list = page.locator('[data-testid="rota-pages"]');

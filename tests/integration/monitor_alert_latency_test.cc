@@ -17,6 +17,7 @@
 #include <random>
 #include <thread>
 
+#include "integration/demo_api.h"
 #include "integration/process_util.h"
 
 namespace minyi::testing {
@@ -72,52 +73,28 @@ class WebhookSink {
   std::vector<std::pair<SteadyClock::time_point, std::string>> bodies_;
 };
 
-class MonitorAlertLatencyTest : public ::testing::Test {
+class MonitorAlertLatencyTest : public DemoApiTest {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<ServerProcess>(
-        std::vector<std::string>{"demo", "--data", dir_.path(), "--listen", "127.0.0.1:0"});
-    ASSERT_TRUE(server_->running()) << "server did not start";
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
-    client_->set_read_timeout(60, 0);
-    auto res =
-        client_->Post("/api/v1/session", json{{"name", "admin"}, {"password", "minyi2026"}}.dump(), "application/json");
-    ASSERT_TRUE(res);
-    ASSERT_EQ(res->status, 200) << res->body;
-    std::string cookie = res->get_header_value("Set-Cookie");
-    headers_ = {{"Cookie", cookie.substr(0, cookie.find(';'))},
-                {"X-CSRF-Token", json::parse(res->body)["csrf_token"].get<std::string>()}};
+    DemoApiTest::SetUp();
+    Login("admin");
   }
-
-  json Send(const std::string& method, const std::string& path, const json& body, int expect) {
-    auto res = method == "PUT" ? client_->Put(path, headers_, body.dump(), "application/json")
-                               : client_->Post(path, headers_, body.dump(), "application/json");
-    EXPECT_TRUE(res) << path;
-    if (!res) return json();
-    EXPECT_EQ(res->status, expect) << path << ": " << res->body;
-    return json::parse(res->body, nullptr, false);
-  }
-
-  TempDir dir_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<httplib::Client> client_;
-  httplib::Headers headers_;
 };
 
 TEST_F(MonitorAlertLatencyTest, PushedItemAlertsWebhookQuickly) {
   WebhookSink sink;
   // No cooldown, no minimum interval, no quiet hours: every hit leaves.
-  Send("PUT", "/api/v1/notify/settings",
+  Call("PUT", "/api/v1/notify/settings",
        {{"alert", {{"cooldown_seconds", 0}, {"min_interval_seconds", 0}, {"quiet_hours", false}}}}, 200);
-  Send("POST", "/api/v1/notify/channels",
+  Call("POST", "/api/v1/notify/channels",
        {{"name", "延迟测试接收端"}, {"kind", "webhook"}, {"config", {{"url", sink.Url()}}}}, 201);
   json topic =
-      Send("POST", "/api/v1/monitor/topics",
+      Call("POST", "/api/v1/monitor/topics",
            {{"name", "延迟测试方案"}, {"mode", "scheme"}, {"regions", {"青松镇"}}, {"events", {"管道爆裂"}}}, 201);
   ASSERT_TRUE(topic.contains("id")) << topic.dump();
-  Send("PUT", "/api/v1/notify/topics/" + std::to_string(topic["id"].get<int64_t>()) + "/alert",
+  Call("PUT", "/api/v1/notify/topics/" + std::to_string(topic["id"].get<int64_t>()) + "/alert",
        {{"alert_on_hit", true}}, 200);
-  json token = Send("POST", "/api/v1/monitor/push-tokens", {{"name", "延迟测试接入"}}, 201);
+  json token = Call("POST", "/api/v1/monitor/push-tokens", {{"name", "延迟测试接入"}}, 201);
   ASSERT_TRUE(token.contains("token")) << token.dump();
   httplib::Headers bearer = {{"Authorization", "Bearer " + token["token"].get<std::string>()}};
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "integration/demo_api.h"
 #include "integration/process_util.h"
 
 namespace minyi::testing {
@@ -60,35 +61,13 @@ class FeedSite {
   std::thread thread_;
 };
 
-class MonitorSourcesTest : public ::testing::Test {
+class MonitorSourcesTest : public DemoApiTest {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<ServerProcess>(
-        std::vector<std::string>{"demo", "--data", dir_.path(), "--listen", "127.0.0.1:0"});
-    ASSERT_TRUE(server_->running()) << "server did not start";
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
-    client_->set_read_timeout(60, 0);
-    auto res =
-        client_->Post("/api/v1/session", json{{"name", "admin"}, {"password", "minyi2026"}}.dump(), "application/json");
-    ASSERT_TRUE(res);
-    ASSERT_EQ(res->status, 200) << res->body;
-    std::string cookie = res->get_header_value("Set-Cookie");
-    headers_ = {{"Cookie", cookie.substr(0, cookie.find(';'))},
-                {"X-CSRF-Token", json::parse(res->body)["csrf_token"].get<std::string>()}};
+    DemoApiTest::SetUp();
+    Login("admin");
   }
-
-  json PostJson(const std::string& path, const json& body, int expect) {
-    auto res = client_->Post(path, headers_, body.dump(), "application/json");
-    EXPECT_TRUE(res);
-    if (!res) return json();
-    EXPECT_EQ(res->status, expect) << path << ": " << res->body;
-    return json::parse(res->body, nullptr, false);
-  }
-
-  TempDir dir_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<httplib::Client> client_;
-  httplib::Headers headers_;
+  json PostJson(const std::string& path, const json& body, int expect) { return Call("POST", path, body, expect); }
 };
 
 TEST_F(MonitorSourcesTest, FeedConditionalGetAndRobots) {
@@ -115,7 +94,7 @@ TEST_F(MonitorSourcesTest, FeedConditionalGetAndRobots) {
 
 TEST_F(MonitorSourcesTest, ImportReportsLineErrors) {
   std::string csv = "标题,内容,作者\n停水通知,城东片区停水,张三\n,,李四\n";
-  auto res = client_->Post("/api/v1/monitor/import?format=csv", headers_, csv, "text/csv");
+  auto res = client_->Post("/api/v1/monitor/import?format=csv", Auth(), csv, "text/csv");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   json r = json::parse(res->body);
@@ -153,11 +132,10 @@ TEST_F(MonitorSourcesTest, PushApiNeedsAValidToken) {
   auto twice = client_->Post("/api/v1/push/items", bearer, items.dump(), "application/json");
   EXPECT_EQ(json::parse(twice->body)["accepted"], 0);
 
-  auto listed = client_->Get("/api/v1/monitor/push-tokens", headers_);
+  auto listed = client_->Get("/api/v1/monitor/push-tokens", Auth());
   EXPECT_EQ(listed->body.find(token), std::string::npos) << "the secret must not be listed";
 
-  auto revoke =
-      client_->Delete("/api/v1/monitor/push-tokens/" + std::to_string(created["id"].get<int64_t>()), headers_);
+  auto revoke = client_->Delete("/api/v1/monitor/push-tokens/" + std::to_string(created["id"].get<int64_t>()), Auth());
   EXPECT_EQ(revoke->status, 200);
   auto after = client_->Post("/api/v1/push/items", bearer, items.dump(), "application/json");
   EXPECT_EQ(after->status, 401);
