@@ -115,6 +115,9 @@ struct Reply {
   std::string raw;  // when non-empty, sent instead of body (files, exports)
 };
 
+// A JSON reply with the given status.
+Reply JsonReply(Json body, int status = 200);
+
 using Handler = Result<Reply> (*)(ApiCall& call);
 
 // Who may call a route. kPublic needs no session; kAnyUser any logged-in

@@ -110,10 +110,17 @@ Json UserToJson(const User& u, const std::string& unit_name) {
               {"created_at", FormatIsoUtc(u.created_at)}};
 }
 
+Reply JsonReply(Json body, int status) {
+  Reply r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
 std::vector<Route> AllRoutes() {
   std::vector<Route> all = CoreRoutes();
-  for (auto list : {NotifyRoutes, MonitorSourceRoutes, MonitorRoutes, CaseRoutes, DutyRoutes, RotaRoutes, AssessRoutes, AttachmentRoutes,
-                    ReviewRoutes, ReportRoutes}) {
+  for (auto list : {NotifyRoutes, MonitorSourceRoutes, MonitorRoutes, CaseRoutes, DutyRoutes, RotaRoutes, AssessRoutes,
+                    AttachmentRoutes, ReviewRoutes, ReportRoutes}) {
     std::vector<Route> more = list();
     all.insert(all.end(), more.begin(), more.end());
   }

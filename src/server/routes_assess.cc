@@ -24,12 +24,6 @@ const std::set<Role> kLeaders = {Role::kAdmin, Role::kLeader};
 AssessService Assess(ApiCall& c) { return AssessService(c.services->store->db(), *c.services->clock); }
 BriefingService Briefings(ApiCall& c) { return BriefingService(c.services->store->db(), *c.services->clock); }
 
-Reply JsonReply(Json body) {
-  Reply r;
-  r.body = std::move(body);
-  return r;
-}
-
 Reply Ok() { return JsonReply({{"ok", true}}); }
 
 std::string Iso(UnixSeconds t) { return t == 0 ? "" : FormatIsoUtc(t); }
@@ -191,9 +185,7 @@ Result<Reply> CreateAssessment(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(Json body, c.JsonBody());
   MINYI_ASSIGN_OR_RETURN(Assessment a, AssessmentFromBody(body));
   MINYI_ASSIGN_OR_RETURN(int64_t id, Assess(c).Create(c.actor(), a));
-  Reply r = JsonReply({{"id", id}});
-  r.status = 201;
-  return r;
+  return JsonReply({{"id", id}}, 201);
 }
 
 Result<Reply> GetAssessment(ApiCall& c) {
@@ -268,9 +260,7 @@ Result<Reply> AddMeasure(ApiCall& c) {
     m.deadline = *t;
   }
   MINYI_ASSIGN_OR_RETURN(int64_t mid, Assess(c).AddMeasure(c.actor(), id, m));
-  Reply r = JsonReply({{"id", mid}});
-  r.status = 201;
-  return r;
+  return JsonReply({{"id", mid}}, 201);
 }
 
 Result<Reply> CompleteMeasure(ApiCall& c) {
@@ -360,9 +350,7 @@ Result<Reply> CreateBriefing(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(Json body, c.JsonBody());
   MINYI_ASSIGN_OR_RETURN(Briefing b, BriefingFromBody(body));
   MINYI_ASSIGN_OR_RETURN(int64_t id, Briefings(c).Create(c.actor(), b));
-  Reply r = JsonReply({{"id", id}});
-  r.status = 201;
-  return r;
+  return JsonReply({{"id", id}}, 201);
 }
 
 Result<Reply> GetBriefing(ApiCall& c) {

@@ -48,13 +48,6 @@ const std::set<Role> kCreators = {Role::kAdmin, Role::kLeader, Role::kHandler, R
 const std::set<Role> kStatsReaders = {Role::kAdmin, Role::kLeader, Role::kReviewer, Role::kHandler};
 const std::set<Role> kAdminOnly = {Role::kAdmin};
 
-Reply JsonReply(Json body, int status = 200) {
-  Reply r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
 Database& Db(ApiCall& c) { return c.services->store->db(); }
 
 CaseActor ActorOf(ApiCall& c) { return {c.actor(), c.session->user.role, c.session->user.unit_id}; }

@@ -35,13 +35,6 @@ std::string UnitName(ApiCall& c, int64_t unit_id) {
   return u.ok() ? u->name : "";
 }
 
-Reply JsonReply(Json body, int status = 200) {
-  Reply r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
 std::string SessionCookie(const std::string& value, int64_t max_age) {
   return "minyi_session=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
 }

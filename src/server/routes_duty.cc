@@ -72,12 +72,6 @@ const std::set<Role> kZeroSubmit = {Role::kAdmin, Role::kLeader, Role::kReporter
 
 DutyService Svc(ApiCall& c) { return DutyService(c.services->store->db(), *c.services->clock); }
 
-Reply JsonReply(Json body) {
-  Reply r;
-  r.body = std::move(body);
-  return r;
-}
-
 std::string Iso(UnixSeconds t) { return t == 0 ? "" : FormatIsoUtc(t); }
 std::string Date(UnixSeconds t) { return t == 0 ? "" : FormatDate(LocalDay(t)); }
 

@@ -17,13 +17,6 @@ namespace {
 const std::set<Role> kReaders = {Role::kAdmin, Role::kLeader, Role::kEditor, Role::kReviewer, Role::kHandler};
 const std::set<Role> kEditors = {Role::kAdmin, Role::kEditor};
 
-Reply JsonReply(Json body, int status = 200) {
-  Reply r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
 Result<Pipeline*> GetPipeline(ApiCall& c) {
   MonitorModule* m = c.services->monitor;
   auto* p = m ? dynamic_cast<Pipeline*>(m->pipeline.get()) : nullptr;

@@ -11,13 +11,6 @@ const std::set<Role> kReaders = {Role::kAdmin, Role::kLeader, Role::kEditor, Rol
 const std::set<Role> kEditors = {Role::kAdmin, Role::kEditor};
 constexpr size_t kMaxPushItems = 1000;
 
-Reply JsonReply(Json body, int status = 200) {
-  Reply r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
 SourceRepo Sources(ApiCall& c) { return SourceRepo(c.services->store->db(), *c.services->clock); }
 PushTokenRepo Tokens(ApiCall& c) { return PushTokenRepo(c.services->store->db(), *c.services->clock); }
 

@@ -20,13 +20,6 @@ namespace {
 const std::set<Role> kAdminOnly = {Role::kAdmin};
 const std::set<Role> kAdminLeader = {Role::kAdmin, Role::kLeader};
 
-Reply JsonReply(Json body, int status = 200) {
-  Reply r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
 Database& Db(ApiCall& c) { return c.services->store->db(); }
 const Clock& Clk(ApiCall& c) { return *c.services->clock; }
 

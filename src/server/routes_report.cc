@@ -16,13 +16,6 @@ namespace {
 const std::set<Role> kReaders = {Role::kAdmin, Role::kLeader, Role::kReviewer, Role::kEditor, Role::kHandler};
 const std::set<Role> kFinalizers = {Role::kAdmin, Role::kLeader};
 
-Reply JsonReply(Json body, int status = 200) {
-  Reply r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
 ReportRepo Repo(ApiCall& c) { return ReportRepo(c.services->store->db(), *c.services->clock); }
 
 std::string OrgName(ApiCall& c) {

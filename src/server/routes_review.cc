@@ -38,13 +38,6 @@ ReviewDesk Desk(ApiCall& c) {
   return ReviewDesk(c.services->store->db(), *c.services->clock, *c.services->review->checker);
 }
 
-Reply JsonReply(Json body, int status = 200) {
-  Reply r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
 std::string Time(UnixSeconds t) { return t > 0 ? FormatIsoUtc(t) : ""; }
 std::string Date(UnixSeconds t) { return t > 0 ? FormatIsoUtc(t).substr(0, 10) : ""; }
 
