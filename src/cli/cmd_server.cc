@@ -3,6 +3,7 @@
 #include <csignal>
 #include <iostream>
 #include <thread>
+#include <vector>
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
@@ -18,6 +19,7 @@ struct ServeFlags {
   std::string data = "minyi-data";
   std::string listen = "127.0.0.1:8080";
   std::string web;
+  std::vector<std::string> trusted_proxies;
 };
 
 bool IsSqliteDir(const std::string& data) { return data.rfind("postgres", 0) != 0; }
@@ -35,6 +37,7 @@ Status Serve(const ServeFlags& flags, bool demo) {
   if (demo) MINYI_RETURN_IF_ERROR(SeedDemo(*store, clock, kDemoPassword));
   options.store = store.get();
   options.clock = &clock;
+  options.trusted_proxies = flags.trusted_proxies;
   options.web_root = flags.web.empty() ? ResourceDir() + "/web" : flags.web;
   MINYI_ASSIGN_OR_RETURN(std::unique_ptr<Server> server, Server::Create(options));
 
@@ -69,6 +72,8 @@ void AddServeFlags(CLI::App* cmd, ServeFlags& flags) {
   cmd->add_option("--data", flags.data, "数据目录（SQLite），或 postgresql://...")->capture_default_str();
   cmd->add_option("--listen", flags.listen, "监听地址 主机:端口")->capture_default_str();
   cmd->add_option("--web", flags.web, "网页文件目录（默认使用安装目录中的网页）");
+  cmd->add_option("--trusted-proxy", flags.trusted_proxies,
+                  "反向代理的地址（可重复）：来自这些地址的请求按 X-Forwarded-For 识别用户地址");
 }
 
 }  // namespace

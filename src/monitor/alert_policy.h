@@ -35,7 +35,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -175,6 +178,37 @@ class AlertPolicy {
   std::map<int64_t, EventState> events_;
   std::vector<AlertDecision> held_;
   UnixSeconds last_sent_ = 0;
+};
+
+// The policy as every process runs it: web servers and `minyi worker`s share
+// one state (monitor_alert_state). Each call locks the state row, reloads the
+// state when another process changed it (version), decides, records the
+// alerts and saves the state in one transaction — so a cooldown, "one alert
+// per event" or a held digest holds across processes, and a crash between
+// deciding and recording loses or repeats nothing.
+//
+// Thread safety: calls are serialized inside; safe from many threads.
+class AlertRunner {
+ public:
+  AlertRunner(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Counts a committed batch and records the alerts it causes. Returns the
+  // number of alerts recorded.
+  Result<int> Observe(const std::vector<AlertObservation>& batch);
+  // Releases held alerts once quiet hours or the minimum interval are over
+  // and prunes old history; call about once a minute.
+  Result<int> Tick();
+
+ private:
+  using Step = std::function<std::vector<AlertDecision>(AlertPolicy&, UnixSeconds)>;
+  Result<int> Run(const Step& step);
+  Status Refresh(Database& tx, int64_t version, const std::string& state_json);
+
+  Store& store_;
+  const Clock& clock_;
+  std::mutex mu_;
+  std::unique_ptr<AlertPolicy> policy_;
+  int64_t version_ = -1;  // of the state policy_ holds; -1: reload
 };
 
 }  // namespace minyi

@@ -1,6 +1,7 @@
 #include "server/auth.h"
 
 #include <argon2.h>
+#include <spdlog/spdlog.h>
 
 #include <cctype>
 
@@ -93,39 +94,45 @@ Status SessionManager::Destroy(const std::string& token) {
   return db_.Execute("DELETE FROM sessions WHERE token_hash = ?", {Sha256Hex(token)}).status();
 }
 
-size_t LoginLimiter::CountRecent(std::deque<UnixSeconds>& times, UnixSeconds now) {
-  while (!times.empty() && times.front() <= now - window_) times.pop_front();
-  return times.size();
-}
+namespace {
+
+std::string NameBucket(const std::string& name, const std::string& address) { return "n:" + name + "|" + address; }
+std::string AddressBucket(const std::string& address) { return "a:" + address; }
+
+}  // namespace
 
 Status LoginLimiter::Check(const std::string& name, const std::string& address) {
-  std::lock_guard lock(mu_);
-  UnixSeconds now = clock_.Now();
-  auto& by_name = failures_["n:" + name + "|" + address];
-  auto& by_addr = failures_["a:" + address];
-  if (CountRecent(by_name, now) >= static_cast<size_t>(max_failures_) ||
-      CountRecent(by_addr, now) >= static_cast<size_t>(max_failures_ * kAddressFactor)) {
+  UnixSeconds since = clock_.Now() - window_;
+  const char* count = "SELECT COUNT(*) FROM login_failures WHERE bucket = ? AND at > ?";
+  auto by_name = db_.QueryInt(count, {NameBucket(name, address), since});
+  auto by_addr = db_.QueryInt(count, {AddressBucket(address), since});
+  if (!by_name.ok() || !by_addr.ok()) {
+    spdlog::warn("登录失败计数读取失败：{}", (by_name.ok() ? by_addr.status() : by_name.status()).ToString());
+    return Status::Ok();
+  }
+  if (*by_name >= max_failures_ || *by_addr >= int64_t{max_failures_} * kAddressFactor) {
     return RateLimited("登录失败次数过多，请 " + std::to_string((window_ + 59) / 60) + " 分钟后再试");
   }
   return Status::Ok();
 }
 
 void LoginLimiter::RecordFailure(const std::string& name, const std::string& address) {
-  std::lock_guard lock(mu_);
   UnixSeconds now = clock_.Now();
-  failures_["n:" + name + "|" + address].push_back(now);
-  failures_["a:" + address].push_back(now);
-  // Bound memory under a spray of random names.
-  if (failures_.size() > 100000) {
-    for (auto it = failures_.begin(); it != failures_.end();) {
-      it = CountRecent(it->second, now) == 0 ? failures_.erase(it) : std::next(it);
-    }
-  }
+  Status s = db_.InTransaction([&](Database& tx) -> Status {
+    // Old rows go as new ones come, which also bounds the table under a
+    // spray of random names.
+    MINYI_RETURN_IF_ERROR(tx.Execute("DELETE FROM login_failures WHERE at <= ?", {now - window_}).status());
+    return tx
+        .Execute("INSERT INTO login_failures(bucket, at) VALUES (?, ?), (?, ?)",
+                 {NameBucket(name, address), now, AddressBucket(address), now})
+        .status();
+  });
+  if (!s.ok()) spdlog::warn("登录失败计数写入失败：{}", s.ToString());
 }
 
 void LoginLimiter::RecordSuccess(const std::string& name, const std::string& address) {
-  std::lock_guard lock(mu_);
-  failures_.erase("n:" + name + "|" + address);
+  Status s = db_.Execute("DELETE FROM login_failures WHERE bucket = ?", {NameBucket(name, address)}).status();
+  if (!s.ok()) spdlog::warn("登录失败计数清除失败：{}", s.ToString());
 }
 
 }  // namespace minyi

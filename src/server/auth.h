@@ -6,14 +6,12 @@
 //
 // LoginLimiter: failed logins are counted per (name, address) and per
 // address in a sliding window; past the limit, logins are refused with
-// kRateLimited until the window passes. In memory: a restart forgives.
+// kRateLimited until the window passes. Counted in the store, so the limit
+// holds across web server processes and restarts.
 //
 // Thread safety: both classes are thread-safe.
 #pragma once
 
-#include <deque>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -43,10 +41,12 @@ class SessionManager {
   int64_t ttl_;
 };
 
+// Counting problems never lock anyone out: a failed read lets the login go
+// on to the password check, and the error is logged.
 class LoginLimiter {
  public:
-  LoginLimiter(const Clock& clock, int max_failures, int64_t window_seconds)
-      : clock_(clock), max_failures_(max_failures), window_(window_seconds) {}
+  LoginLimiter(Database& db, const Clock& clock, int max_failures, int64_t window_seconds)
+      : db_(db), clock_(clock), max_failures_(max_failures), window_(window_seconds) {}
 
   // kRateLimited when this name or address must wait.
   Status Check(const std::string& name, const std::string& address);
@@ -54,13 +54,10 @@ class LoginLimiter {
   void RecordSuccess(const std::string& name, const std::string& address);
 
  private:
-  size_t CountRecent(std::deque<UnixSeconds>& times, UnixSeconds now);
-
+  Database& db_;
   const Clock& clock_;
   int max_failures_;
   int64_t window_;
-  std::mutex mu_;
-  std::map<std::string, std::deque<UnixSeconds>> failures_;  // guarded by mu_
 };
 
 }  // namespace minyi

@@ -1,7 +1,11 @@
 // API of the monitor: item search and detail, sentiment corrections, topics
 // (方案) with preview, events, dashboard and the retention setting. Sources
 // and imports are in routes_monitor_sources.cc.
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <mutex>
 
 #include "monitor/alert_policy.h"
@@ -331,72 +335,79 @@ Result<Reply> PutSettings(ApiCall& c) {
 }
 
 // Alerts for rule hits, new/hotter events and spikes: the pipeline reports
-// each committed batch, the alert policy (monitor/alert_policy.h) decides,
-// and decisions are recorded and queued for the notify channels. Alerting
-// problems never fail an ingest: the items are already stored.
-struct AlertHook {
-  std::mutex mu;
-  Store* store = nullptr;
-  const Clock* clock = nullptr;
-  std::unique_ptr<AlertPolicy> policy;
-
-  void OnBatch(const std::vector<PipelineNotice>& notices) {
-    std::lock_guard lock(mu);
-    Database& db = store->db();
-    if (!policy) {
-      auto settings = LoadAlertSettings(db);
-      auto topics = LoadTopicAlertConfigs(db);
-      if (!settings.ok() || !topics.ok()) return;
-      policy = std::make_unique<AlertPolicy>(*settings, *topics);
-      (void)policy->LoadState(db);
-    } else {
-      // 方案 and their 命中即提醒 flags change through other routes.
-      if (auto topics = LoadTopicAlertConfigs(db); topics.ok()) policy->SetTopics(*topics);
-      if (auto settings = LoadAlertSettings(db); settings.ok()) policy->SetSettings(*settings);
-    }
-    std::vector<AlertObservation> batch;
-    batch.reserve(notices.size());
-    for (const PipelineNotice& n : notices) {
-      AlertObservation o;
-      o.item_id = n.item_id;
-      o.topic_ids = n.topic_ids;
-      o.sentiment = n.sentiment;
-      o.title = n.title;
-      o.event_id = n.event_id;
-      o.event_title = n.event_title;
-      o.event_heat = n.event_heat;
-      o.new_event = n.new_event;
-      o.duplicate = n.duplicate;
-      batch.push_back(std::move(o));
-    }
-    std::vector<AlertDecision> decisions = policy->Observe(batch, clock->Now());
-    for (const AlertDecision& d : decisions) {
-      (void)db.InTransaction([&](Database& tx) { return EmitAlert(tx, *clock, d).status(); });
-    }
-    (void)policy->SaveState(db, *clock);
+// each committed batch, the shared alert policy (monitor/alert_policy.h
+// AlertRunner) decides, records and queues the alerts for the notify
+// channels. Alerting problems never fail an ingest: the items are already
+// stored.
+std::vector<AlertObservation> Observations(const std::vector<PipelineNotice>& notices) {
+  std::vector<AlertObservation> batch;
+  batch.reserve(notices.size());
+  for (const PipelineNotice& n : notices) {
+    AlertObservation o;
+    o.item_id = n.item_id;
+    o.topic_ids = n.topic_ids;
+    o.sentiment = n.sentiment;
+    o.title = n.title;
+    o.event_id = n.event_id;
+    o.event_title = n.event_title;
+    o.event_heat = n.event_heat;
+    o.new_event = n.new_event;
+    o.duplicate = n.duplicate;
+    batch.push_back(std::move(o));
   }
-};
+  return batch;
+}
+
+std::function<void(const std::vector<PipelineNotice>&)> HookFor(std::shared_ptr<AlertRunner> alerts) {
+  return [alerts = std::move(alerts)](const std::vector<PipelineNotice>& n) {
+    if (auto r = alerts->Observe(Observations(n)); !r.ok()) {
+      spdlog::warn("监测提醒判定失败（信息已入库）：{}", r.status().ToString());
+    }
+  };
+}
 
 }  // namespace
 
 std::function<void(const std::vector<PipelineNotice>&)> MonitorAlertHook(Store& store, const Clock& clock) {
-  auto alerts = std::make_shared<AlertHook>();
-  alerts->store = &store;
-  alerts->clock = &clock;
-  return [alerts](const std::vector<PipelineNotice>& n) { alerts->OnBatch(n); };
+  return HookFor(std::make_shared<AlertRunner>(store, clock));
+}
+
+// Held alerts (quiet hours, minimum interval) leave when their time comes,
+// not only when the next item arrives.
+AlertTicker::AlertTicker(std::shared_ptr<AlertRunner> alerts, int interval_ms)
+    : alerts_(std::move(alerts)), interval_ms_(interval_ms), thread_([this] { Loop(); }) {}
+
+AlertTicker::~AlertTicker() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void AlertTicker::Loop() {
+  std::unique_lock lock(mu_);
+  while (!cv_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stopping_; })) {
+    lock.unlock();
+    if (auto r = alerts_->Tick(); !r.ok()) spdlog::warn("监测提醒定时发送失败：{}", r.status().ToString());
+    lock.lock();
+  }
 }
 
 Result<std::shared_ptr<MonitorModule>> StartMonitorModule(Services& s) {
   auto m = std::make_shared<MonitorModule>();
   PipelineOptions options;
-  auto alerts = std::make_shared<AlertHook>();
-  alerts->store = s.store;
-  alerts->clock = s.clock;
-  options.on_notices = [alerts](const std::vector<PipelineNotice>& n) { alerts->OnBatch(n); };
+  auto alerts = std::make_shared<AlertRunner>(*s.store, *s.clock);
+  options.on_notices = HookFor(alerts);
   MINYI_ASSIGN_OR_RETURN(std::unique_ptr<Pipeline> pipeline, Pipeline::Create(*s.store, *s.clock, options));
   m->pipeline = std::shared_ptr<ItemSink>(std::move(pipeline));
   m->ingest = MakeIngestRouter(*s.store, *s.clock, m->pipeline);  // several processes on PostgreSQL
   MINYI_ASSIGN_OR_RETURN(m->sources, StartSourceRunner(*s.store, *s.clock, *m->ingest, SourceRunnerOptions{}));
+  const char* tick = std::getenv("MINYI_ALERT_TICK_MS");
+  if (tick == nullptr || std::string(tick) != "off") {
+    m->alert_ticker = std::make_unique<AlertTicker>(alerts, tick ? std::clamp(std::atoi(tick), 50, 3600000) : 60000);
+  }
   return m;
 }
 

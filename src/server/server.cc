@@ -5,6 +5,8 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -65,7 +67,7 @@ class HttpServer final : public Server {
   explicit HttpServer(const ServerOptions& o)
       : options_(o),
         sessions_(o.store->db(), *o.clock, o.session_ttl_seconds),
-        limiter_(*o.clock, o.max_login_failures, o.login_window_seconds) {
+        limiter_(o.store->db(), *o.clock, o.max_login_failures, o.login_window_seconds) {
     services_ = Services{o.store, o.clock, &sessions_, &limiter_, &options_};
   }
 
@@ -178,7 +180,8 @@ class HttpServer final : public Server {
     for (size_t i = 1; i < req.matches.size(); ++i) call.path_params.push_back(req.matches[i].str());
     for (const auto& [k, v] : req.params) call.query.emplace(k, v);
     call.body = req.body;
-    call.client_address = req.remote_addr;
+    call.client_address =
+        ClientAddress(req.remote_addr, req.get_header_value("X-Forwarded-For"), options_.trusted_proxies);
     call.session_token = CookieValue(req.get_header_value("Cookie"), "minyi_session");
     if (std::string auth = req.get_header_value("Authorization"); auth.rfind("Bearer ", 0) == 0) {
       call.bearer_token = auth.substr(7);
@@ -234,6 +237,42 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   if (options.store == nullptr || options.clock == nullptr) return InvalidArgument("ServerOptions 缺少 store 或 clock");
   if (options.port < 0 || options.port > 65535) return InvalidArgument("端口无效：" + std::to_string(options.port));
   return std::unique_ptr<Server>(new HttpServer(options));
+}
+
+namespace {
+
+// An IPv4 or IPv6 literal as proxies write them; anything else is refused
+// rather than becoming a limiter bucket or a session record.
+bool LooksLikeAddress(std::string_view a) {
+  if (a.empty() || a.size() > 45) return false;
+  for (char ch : a) {
+    if (!std::isxdigit(static_cast<unsigned char>(ch)) && ch != '.' && ch != ':') return false;
+  }
+  return true;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view a) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end();
+  };
+  if (!trusted(peer)) return std::string(peer);
+  while (!forwarded_for.empty()) {
+    size_t comma = forwarded_for.rfind(',');
+    std::string_view entry = Trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+    forwarded_for = comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+    if (!LooksLikeAddress(entry)) return std::string(peer);
+    if (!trusted(entry)) return std::string(entry);
+  }
+  return std::string(peer);
 }
 
 Status ParseListenAddress(const std::string& listen, std::string* host, int* port) {

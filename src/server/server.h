@@ -15,6 +15,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "common/env.h"
 #include "common/status.h"
@@ -33,6 +35,10 @@ struct ServerOptions {
   int max_login_failures = 5;          // per name and address ...
   int64_t login_window_seconds = 900;  // ... within this window
   int threads = 8;
+  // Reverse proxies (exact addresses) whose X-Forwarded-For is believed:
+  // behind one, every request comes from the proxy, and login limits and
+  // session records need the user's own address.
+  std::vector<std::string> trusted_proxies;
 };
 
 class Server {
@@ -45,6 +51,13 @@ class Server {
   virtual Status Run(const std::function<void(int port)>& on_ready) = 0;
   virtual void Stop() = 0;
 };
+
+// The client's address: the peer, or — when the peer is a trusted proxy —
+// the right-most X-Forwarded-For entry that is not itself a trusted proxy
+// (entries to its left are whatever the client claimed). A malformed entry
+// yields the peer.
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies);
 
 // "127.0.0.1:8080" -> host and port.
 Status ParseListenAddress(const std::string& listen, std::string* host, int* port);
