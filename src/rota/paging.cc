@@ -13,7 +13,9 @@ namespace {
 constexpr int64_t kScanBatch = 200;
 const Actor kSystem{0, "系统（值班提醒）"};
 
-bool IsPagedKind(const std::string& kind) { return kind == "alert" || kind == "case_urge" || kind == "case_supervise"; }
+// Paged kinds: alert, case_urge and case_supervise (PageNewNotifications).
+// Longer than any ingest or case transaction stays open.
+constexpr int64_t kSettleSeconds = 300;
 
 std::string PageLink(int64_t page_id) { return "#/rota/pages?id=" + std::to_string(page_id); }
 
@@ -120,21 +122,41 @@ Status PageOne(Database& tx, const Clock& clock, const RotaSettings& settings, c
 
 }  // namespace
 
+// Why not a plain "highest id seen" watermark: on PostgreSQL ids come from a
+// sequence, and a transaction that took a lower id may commit after one that
+// took a higher id — a watermark past the higher id would skip it forever.
+// So every not-yet-paged notification above the watermark is looked at, and
+// the watermark only passes notifications older than kSettleSeconds, by
+// which time any transaction that could still add one below has ended.
 Result<int64_t> RotaService::PageNewNotifications() {
   int64_t paged = 0;
   MINYI_RETURN_IF_ERROR(db_.InTransaction([&](Database& tx) -> Status {
+    paged = 0;
+    // Takes the settings row's lock first: several server processes page in
+    // turn, and none pages a notification another just paged.
+    MINYI_RETURN_IF_ERROR(tx.Execute("UPDATE rota_settings SET watermark = watermark WHERE id = 1").status());
     MINYI_ASSIGN_OR_RETURN(RotaSettings settings, ReadRotaSettings(tx));
     MINYI_ASSIGN_OR_RETURN(int64_t watermark, tx.QueryInt("SELECT watermark FROM rota_settings WHERE id = 1"));
-    MINYI_ASSIGN_OR_RETURN(Rows n, tx.Query("SELECT id, kind, title, link, event_key, created_at FROM notifications"
-                                            " WHERE id > ? ORDER BY id LIMIT ?",
-                                            {watermark, kScanBatch}));
-    if (n.empty()) return Status::Ok();
+    MINYI_ASSIGN_OR_RETURN(Rows n,
+                           tx.Query("SELECT id, kind, title, link, event_key, created_at FROM notifications n"
+                                    " WHERE id > ? AND kind IN ('alert', 'case_urge', 'case_supervise')"
+                                    " AND link NOT LIKE '#/rota/%' AND NOT EXISTS"
+                                    " (SELECT 1 FROM rota_pages p WHERE p.notification_id = n.id) ORDER BY id LIMIT ?",
+                                    {watermark, kScanBatch}));
     for (size_t i = 0; i < n.size(); ++i) {
-      if (!IsPagedKind(n.Text(i, "kind")) || n.Text(i, "link").rfind("#/rota/", 0) == 0) continue;
       MINYI_RETURN_IF_ERROR(PageOne(tx, clock_, settings, n, i));
       ++paged;
     }
-    return tx.Execute("UPDATE rota_settings SET watermark = ? WHERE id = 1", {n.Int(n.size() - 1, "id")}).status();
+    // Pass only what settled, and never beyond a batch left for next time.
+    std::string settled = "SELECT COALESCE(MAX(id), 0) FROM notifications WHERE id > ? AND created_at <= ?";
+    SqlParams params{watermark, clock_.Now() - kSettleSeconds};
+    if (static_cast<int64_t>(n.size()) == kScanBatch) {
+      settled += " AND id <= ?";
+      params.push_back(n.Int(n.size() - 1, "id"));
+    }
+    MINYI_ASSIGN_OR_RETURN(int64_t next, tx.QueryInt(settled, params));
+    if (next <= watermark) return Status::Ok();
+    return tx.Execute("UPDATE rota_settings SET watermark = ? WHERE id = 1", {next}).status();
   }));
   return paged;
 }

@@ -112,6 +112,30 @@ TEST_F(PagingTest, NotificationsFromBeforeTheRotaAreNotPaged) {
   EXPECT_EQ(*svc().PageNewNotifications(), 1);
 }
 
+TEST_F(PagingTest, ALowerIdCommittedLateIsStillPaged) {
+  // On PostgreSQL a transaction holding a lower id may commit after one with
+  // a higher id was already paged: make that gap by hand.
+  int64_t first = Alert("先提交的预警");
+  int64_t gap = first + 1;
+  ASSERT_TRUE(db().Execute("UPDATE notifications SET id = ? WHERE id = ?", {first + 2, first}).ok());
+  EXPECT_EQ(*svc().PageNewNotifications(), 1);
+  ASSERT_TRUE(db().Execute("INSERT INTO notifications(id, kind, title, body, link, event_key, urgent, created_at)"
+                           " SELECT ?, kind, '后提交的预警', body, link, event_key, urgent, created_at"
+                           " FROM notifications WHERE id = ?",
+                           {gap, first + 2})
+                  .ok());
+  EXPECT_EQ(*svc().PageNewNotifications(), 1);
+  EXPECT_EQ(*svc().PageNewNotifications(), 0);
+  EXPECT_EQ(Count("rota_pages"), 2);
+  // Once settled, the watermark passes both; nothing is paged twice.
+  int64_t before = *db().QueryInt("SELECT watermark FROM rota_settings WHERE id = 1");
+  EXPECT_LT(before, gap);
+  clock_.Advance(301);
+  EXPECT_EQ(*svc().PageNewNotifications(), 0);
+  EXPECT_GE(*db().QueryInt("SELECT watermark FROM rota_settings WHERE id = 1"), first + 2);
+  EXPECT_EQ(Count("rota_pages"), 2);
+}
+
 TEST_F(RotaTest, HandoverToNextShiftAndAcknowledgement) {
   int64_t day = AddShift(zhang_, &wang_, "2026-11-23 08:30", "2026-11-23 17:30");
   AddShift(li_, &wang_, "2026-11-23 17:30", "2026-11-24 08:30");
