@@ -1,7 +1,9 @@
 #include "notify/formats.h"
 
+#include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "common/crypto.h"
 
@@ -111,6 +113,32 @@ std::string FormatRfc5322Date(UnixSeconds t) {
   return buf;
 }
 
+bool IsMentionMobile(std::string_view m) {
+  return m.size() == 11 && m[0] == '1' && std::all_of(m.begin(), m.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+Result<std::string> JoinMentions(const std::vector<std::string>& mobiles) {
+  if (mobiles.size() > kMaxMentions) return InvalidArgument("一条通知最多提醒 10 个手机号");
+  std::string out;
+  for (const std::string& m : mobiles) {
+    if (!IsMentionMobile(m)) return InvalidArgument("提醒的手机号格式不正确：" + TruncateUtf8(m, 40));
+    out += (out.empty() ? "" : " ") + m;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitMentions(std::string_view stored) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < stored.size()) {
+    size_t end = stored.find(' ', start);
+    if (end == std::string_view::npos) end = stored.size();
+    if (end > start) out.emplace_back(stored.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
 Result<HttpRequestSpec> BuildHttpRequest(const Channel& channel, const OutgoingMessage& msg, UnixSeconds now) {
   const ChannelConfig& c = channel.config;
   HttpRequestSpec req;
@@ -119,10 +147,22 @@ Result<HttpRequestSpec> BuildHttpRequest(const Channel& channel, const OutgoingM
   Json body;
   switch (channel.kind) {
     case ChannelKind::kWeCom:
-      body = {{"msgtype", "markdown"}, {"markdown", {{"content", MarkdownText(msg, "### ")}}}};
+      if (msg.mention_mobiles.empty()) {
+        body = {{"msgtype", "markdown"}, {"markdown", {{"content", MarkdownText(msg, "### ")}}}};
+      } else {
+        body = {{"msgtype", "text"},
+                {"text", {{"content", PlainText(msg)}, {"mentioned_mobile_list", msg.mention_mobiles}}}};
+      }
       break;
     case ChannelKind::kDingTalk: {
-      body = {{"msgtype", "markdown"}, {"markdown", {{"title", Heading(msg)}, {"text", MarkdownText(msg, "### ")}}}};
+      std::string text = MarkdownText(msg, "### ");
+      if (!msg.mention_mobiles.empty()) {
+        text += "\n\n";
+        for (const std::string& m : msg.mention_mobiles) text += "@" + m + " ";
+        body["at"] = {{"atMobiles", msg.mention_mobiles}, {"isAtAll", false}};
+      }
+      body["msgtype"] = "markdown";
+      body["markdown"] = {{"title", Heading(msg)}, {"text", text}};
       if (!c.secret.empty()) {
         std::string ts = std::to_string(now * 1000);
         std::string sign = Base64Encode(HmacSha256Raw(c.secret, ts + "\n" + c.secret));

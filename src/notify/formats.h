@@ -3,8 +3,12 @@
 //
 // Formats, from the vendors' documentation:
 //  - WeCom group robot: POST the URL (key in it), {"msgtype":"markdown",
-//    "markdown":{"content":...}}; reply {"errcode":0,"errmsg":"ok"}.
+//    "markdown":{"content":...}}; reply {"errcode":0,"errmsg":"ok"}. With
+//    mentions: {"msgtype":"text","text":{"content","mentioned_mobile_list"}}
+//    (WeCom mentions by mobile only in text messages).
 //  - DingTalk custom robot: {"msgtype":"markdown","markdown":{"title","text"}};
+//    with mentions "at":{"atMobiles":[...],"isAtAll":false} and "@<mobile>"
+//    in the text, where DingTalk shows the mention;
 //    with a secret, URL params timestamp (ms) and sign =
 //    urlencode(base64(HMAC-SHA256(key=secret, timestamp+"\n"+secret))).
 //    Reply errcode/errmsg.
@@ -31,7 +35,13 @@ namespace minyi {
 struct OutgoingMessage {
   std::string kind, title, body, link;  // link already absolute (or "")
   bool urgent = false;
+  std::vector<std::string> mention_mobiles;  // validated by JoinMentions
 };
+
+// Mobiles as stored ("13800000001 13900000002"); kInvalidArgument naming the
+// bad entry unless each is 11 digits starting with 1, at most kMaxMentions.
+Result<std::string> JoinMentions(const std::vector<std::string>& mobiles);
+std::vector<std::string> SplitMentions(std::string_view stored);
 
 struct HttpRequestSpec {
   std::string url;

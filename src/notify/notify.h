@@ -50,7 +50,13 @@ struct Notification {
   int64_t event_key = 0;             // what the notification is about (event id, case id); for the log
   bool urgent = false;               // shown as 【紧急】
   std::vector<int64_t> channel_ids;  // empty: every enabled channel subscribed to kind
+  // Staff mobiles (11 digits) the WeCom/DingTalk robots @-mention; at most
+  // kMaxMentions. Used for rota pages, where one named person must act.
+  std::vector<std::string> mention_mobiles;
 };
+inline constexpr size_t kMaxMentions = 10;
+// A mainland mobile number as robots mention it: 11 digits starting with 1.
+bool IsMentionMobile(std::string_view mobile);
 
 // Returns the notification id. Zero outbox rows (no channel subscribed) is
 // not an error: the notification is still recorded.

@@ -89,15 +89,17 @@ Status DeliverRow(Database& db, const Clock& clock, const DeliveryOptions& optio
                  " ('pending', 'sending') AND next_attempt_at <= ?",
                  {now + options.lease_seconds, outbox_id, now}));
   if (claimed != 1) return Status::Ok();  // another sender has it
-  MINYI_ASSIGN_OR_RETURN(Rows row, db.QueryOne("SELECT o.attempts, o.channel_id, n.kind, n.title, n.body, n.link,"
-                                               " n.urgent FROM notify_outbox o JOIN notifications n ON"
-                                               " n.id = o.notification_id WHERE o.id = ?",
-                                               {outbox_id}, "找不到发送记录"));
+  MINYI_ASSIGN_OR_RETURN(Rows row,
+                         db.QueryOne("SELECT o.attempts, o.channel_id, n.kind, n.title, n.body, n.link,"
+                                     " n.urgent, n.mention_mobiles FROM notify_outbox o JOIN notifications n ON"
+                                     " n.id = o.notification_id WHERE o.id = ?",
+                                     {outbox_id}, "找不到发送记录"));
   MINYI_ASSIGN_OR_RETURN(Rows chrow, db.QueryOne("SELECT * FROM notify_channels WHERE id = ?",
                                                  {row.Int(0, "channel_id")}, "找不到该通知渠道"));
   Channel ch = ChannelFromRow(chrow, 0);
-  OutgoingMessage msg{row.Text(0, "kind"), row.Text(0, "title"), row.Text(0, "body"),
-                      AbsoluteLink(base_url, row.Text(0, "link")), row.Int(0, "urgent") != 0};
+  OutgoingMessage msg{row.Text(0, "kind"),       row.Text(0, "title"),
+                      row.Text(0, "body"),       AbsoluteLink(base_url, row.Text(0, "link")),
+                      row.Int(0, "urgent") != 0, SplitMentions(row.Text(0, "mention_mobiles"))};
   int64_t started = clock.MonotonicNanos();
   AttemptOutcome outcome;
   if (chrow.Int(0, "deleted") != 0) {
@@ -176,12 +178,13 @@ Result<int64_t> EnqueueNotification(Database& tx, const Clock& clock, const Noti
   if (n.title.size() > kMaxTitleBytes || n.body.size() > kMaxBodyBytes || n.link.size() > 1000) {
     return InvalidArgument("通知内容过长");
   }
+  MINYI_ASSIGN_OR_RETURN(std::string mentions, JoinMentions(n.mention_mobiles));
   UnixSeconds now = clock.Now();
   MINYI_ASSIGN_OR_RETURN(int64_t id,
                          tx.InsertReturningId("INSERT INTO notifications(kind, title, body, link,"
-                                              " event_key, urgent, created_at) VALUES (?,?,?,?,?,?,?)"
-                                              " RETURNING id",
-                                              {n.kind, n.title, n.body, n.link, n.event_key, n.urgent, now}));
+                                              " event_key, urgent, created_at, mention_mobiles)"
+                                              " VALUES (?,?,?,?,?,?,?,?) RETURNING id",
+                                              {n.kind, n.title, n.body, n.link, n.event_key, n.urgent, now, mentions}));
   std::vector<int64_t> targets;
   if (n.channel_ids.empty()) {
     MINYI_ASSIGN_OR_RETURN(Rows rows,

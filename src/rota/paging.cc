@@ -21,10 +21,25 @@ std::string PageLink(int64_t page_id) { return "#/rota/pages?id=" + std::to_stri
 
 std::string PersonText(const User& u) { return u.display_name + (u.phone.empty() ? "" : "（" + u.phone + "）"); }
 
-Result<std::string> PersonName(Database& db, const Clock& clock, int64_t id) {
-  if (id == 0) return std::string();
+// The person as a message names them, and their mobile for the robots'
+// @-mention when the stored phone is one (it may be a landline).
+struct Person {
+  std::string text;
+  std::vector<std::string> mobiles;
+};
+
+Person PersonFor(Database& db, const Clock& clock, int64_t id) {
+  Person p;
+  if (id == 0) return p;
   auto u = OrgRepo(db, clock).GetUser(id);
-  return u.ok() ? PersonText(*u) : std::string();
+  if (!u.ok()) return p;
+  p.text = PersonText(*u);
+  std::string digits;
+  for (char c : u->phone) {
+    if (c != ' ' && c != '-') digits.push_back(c);
+  }
+  if (IsMentionMobile(digits)) p.mobiles = {digits};
+  return p;
 }
 
 const char* const kPageSelect =
@@ -102,15 +117,17 @@ Status PageOne(Database& tx, const Clock& clock, const RotaSettings& settings, c
   msg.link = PageLink(page_id);
   msg.event_key = n.Int(i, "event_key");
   if (shift) {
-    MINYI_ASSIGN_OR_RETURN(std::string who, PersonName(tx, clock, shift->user_id));
+    Person who = PersonFor(tx, clock, shift->user_id);
+    msg.mention_mobiles = who.mobiles;
     msg.title = "【值班提醒】请值班人员确认：" + title;
-    msg.body = "当前值班：" + who + "\n请在 " + std::to_string(settings.ack_timeout_minutes) +
+    msg.body = "当前值班：" + who.text + "\n请在 " + std::to_string(settings.ack_timeout_minutes) +
                " 分钟内登录民意系统确认收到（值班 → 待确认提醒），超时未确认将提醒带班领导。";
   } else {
-    MINYI_ASSIGN_OR_RETURN(std::string who, PersonName(tx, clock, leader));
+    Person who = PersonFor(tx, clock, leader);
+    msg.mention_mobiles = who.mobiles;
     msg.urgent = true;
     msg.title = "【值班提醒】当前无人值班，请带班领导确认：" + title;
-    msg.body = "带班领导：" + (who.empty() ? std::string("未设置（请管理员在值班设置中指定）") : who);
+    msg.body = "带班领导：" + (who.text.empty() ? std::string("未设置（请管理员在值班设置中指定）") : who.text);
   }
   MINYI_RETURN_IF_ERROR(EnqueueNotification(tx, clock, msg).status());
   nlohmann::json after = {{"notification_id", n.Int(i, "id")},
@@ -180,14 +197,15 @@ Result<int64_t> RotaService::EscalateOverdue() {
                                        " leader_user_id = ? WHERE id = ? AND status = 'pending'",
                                        {now, leader_opt, p.id})
                                 .status());
-      MINYI_ASSIGN_OR_RETURN(std::string who, PersonName(tx, clock_, leader));
+      Person who = PersonFor(tx, clock_, leader);
       Notification msg;
       msg.kind = p.kind;
       msg.urgent = true;
       msg.link = PageLink(p.id);
       msg.title = "【值班升级】值班人员 " + std::to_string(settings.ack_timeout_minutes) + " 分钟内未确认：" + p.title;
       msg.body = "值班人员：" + p.user_name + "\n请带班领导确认：" +
-                 (who.empty() ? std::string("未设置（请管理员在值班设置中指定默认带班领导）") : who);
+                 (who.text.empty() ? std::string("未设置（请管理员在值班设置中指定默认带班领导）") : who.text);
+      msg.mention_mobiles = who.mobiles;
       MINYI_RETURN_IF_ERROR(EnqueueNotification(tx, clock_, msg).status());
       nlohmann::json after = {{"status", "escalated"}, {"leader_user_id", leader}};
       MINYI_RETURN_IF_ERROR(

@@ -52,6 +52,47 @@ TEST_F(NotifyFixture, DingTalkSignsTimestampAndSecret) {
   EXPECT_NE(body["markdown"]["text"].get<std::string>().find("请及时关注"), std::string::npos);
 }
 
+TEST_F(NotifyFixture, RobotsMentionTheStaffMobiles) {
+  HttpReceiver rx;
+  AddChannel(ChannelKind::kWeCom, rx.Url("/wecom?key=k"));
+  AddChannel(ChannelKind::kDingTalk, rx.Url("/ding?access_token=t"));
+  AddChannel(ChannelKind::kFeishu, rx.Url("/feishu"));
+  Enqueue("alert", {}, {"13800000001"});
+  ASSERT_TRUE(DeliverDue(db(), clock_, options_).ok());
+  auto reqs = rx.Requests();
+  ASSERT_EQ(reqs.size(), 3u);
+  for (const auto& r : reqs) {
+    Json body = Json::parse(r.body);
+    if (r.path == "/wecom") {
+      // WeCom mentions by mobile only in text messages.
+      EXPECT_EQ(body["msgtype"], "text");
+      EXPECT_EQ(body["text"]["mentioned_mobile_list"], Json::array({"13800000001"}));
+      EXPECT_EQ(body["text"]["content"].get<std::string>().rfind("【监测预警】清河县供暖投诉增多\n", 0), 0u);
+    } else if (r.path == "/ding") {
+      EXPECT_EQ(body["msgtype"], "markdown");
+      EXPECT_EQ(body["at"]["atMobiles"], Json::array({"13800000001"}));
+      EXPECT_EQ(body["at"]["isAtAll"], false);
+      EXPECT_NE(body["markdown"]["text"].get<std::string>().find("@13800000001"), std::string::npos);
+    } else {
+      EXPECT_EQ(r.path, "/feishu");  // Feishu custom bots cannot mention by mobile: unchanged
+      EXPECT_EQ(body["msg_type"], "post");
+    }
+  }
+}
+
+TEST_F(NotifyFixture, BadMentionIsRefusedAndNothingIsQueued) {
+  AddChannel(ChannelKind::kWeCom, "http://127.0.0.1:9/wecom");
+  Notification n;
+  n.kind = "alert";
+  n.title = "测试";
+  n.mention_mobiles = {"1380000000x"};
+  Status st = db().InTransaction([&](Database& tx) { return EnqueueNotification(tx, clock_, n).status(); });
+  EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(st.message(), "提醒的手机号格式不正确：1380000000x");
+  EXPECT_EQ(*db().QueryInt("SELECT COUNT(*) FROM notifications"), 0);
+  EXPECT_EQ(*db().QueryInt("SELECT COUNT(*) FROM notify_outbox"), 0);
+}
+
 TEST_F(NotifyFixture, DingTalkSignIsUrlEncoded) {
   Channel ch;
   ch.kind = ChannelKind::kDingTalk;

@@ -51,8 +51,10 @@ class NotifyFixture : public ::testing::Test {
     return id.ok() ? *id : 0;
   }
 
-  int64_t Enqueue(const std::string& kind = "alert", std::vector<int64_t> channels = {}) {
+  int64_t Enqueue(const std::string& kind = "alert", std::vector<int64_t> channels = {},
+                  std::vector<std::string> mentions = {}) {
     Notification n;
+    n.mention_mobiles = std::move(mentions);
     n.kind = kind;
     n.title = "清河县供暖投诉增多";
     n.body = "近 15 分钟 12 条信息提到“暖气不热”。\n请及时关注。";

@@ -33,6 +33,7 @@ TEST_F(PagingTest, AlertPagesPersonOnDutyAndEscalatesExactlyAtTimeout) {
       db().QueryOne("SELECT * FROM notifications WHERE link = ?", {"#/rota/pages?id=" + std::to_string(p.id)}, "none");
   ASSERT_TRUE(msg.ok());
   EXPECT_NE(msg->Text(0, "body").find("张值班（13800000001）"), std::string::npos);
+  EXPECT_EQ(msg->Text(0, "mention_mobiles"), "13800000001");  // robots @ the person on duty
   // The rota's own messages are not paged again, nor is the alert twice.
   EXPECT_EQ(*svc().PageNewNotifications(), 0);
   EXPECT_EQ(Count("rota_pages"), 1);
@@ -49,6 +50,8 @@ TEST_F(PagingTest, AlertPagesPersonOnDutyAndEscalatesExactlyAtTimeout) {
   EXPECT_EQ(e.status, "escalated");
   EXPECT_EQ(e.escalated_at, paged_at + 15 * 60);
   EXPECT_EQ(Urgent(), 1);
+  EXPECT_EQ(*db().QueryInt("SELECT COUNT(*) FROM notifications WHERE urgent = 1 AND mention_mobiles = '13800000003'"),
+            1);  // the leader on call is @-mentioned
   EXPECT_EQ(svc().ListPages({wang_.id})->size(), 1u);
   EXPECT_TRUE(svc().ListPages({zhang_.id})->empty());
   EXPECT_EQ(*svc().EscalateOverdue(), 0);  // once only
