@@ -10,6 +10,7 @@
 
 #include "cases/cases.h"
 #include "common/calendar.h"
+#include "fixtures/temp_store.h"
 #include "monitor/pipeline.h"
 #include "notify/notify.h"
 #include "review/document.h"
@@ -24,15 +25,8 @@ constexpr int64_t kT0 = 1'795'000'000;  // 2026-11-18
 class AssessTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/minyi-assess-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    StoreOptions so;
-    so.location = dir_;
-    so.clock = &clock_;
-    auto store = Store::Open(so);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(*store);
+    store_ = testing::OpenTempStore(clock_, "assess", &dir_);
+    ASSERT_TRUE(store_);
     PipelineOptions po;
     po.analysis_threads = 1;
     auto p = Pipeline::Create(*store_, clock_, po);
@@ -41,9 +35,7 @@ class AssessTest : public ::testing::Test {
   }
   void TearDown() override {
     pipeline_.reset();
-    store_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
+    testing::RemoveTempStore(store_, dir_);
   }
   Database& db() { return store_->db(); }
 

@@ -11,6 +11,7 @@
 #include "cases/cases.h"
 #include "cases/clocks.h"
 #include "common/calendar.h"
+#include "fixtures/temp_store.h"
 #include "store/org.h"
 #include "store/store.h"
 
@@ -21,16 +22,8 @@ inline UnixSeconds Local(const char* text) { return ParseLocalTime(text).value()
 class CaseFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("minyi-cases-" + std::to_string(::getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    StoreOptions o;
-    o.location = dir_.string();
-    o.clock = &clock_;
-    auto s = Store::Open(o);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(s).value();
+    store_ = testing::OpenTempStore(clock_, "cases", &dir_);
+    ASSERT_TRUE(store_);
     OrgRepo org(db(), clock_);
     Actor sys{0, "测试"};
     office_ = org.CreateUnit(sys, Unit{0, 0, "信访接待室", "department", 1, true}).value();
@@ -49,8 +42,7 @@ class CaseFixture : public ::testing::Test {
   }
   void TearDown() override {
     service_.reset();
-    store_.reset();
-    std::filesystem::remove_all(dir_);
+    testing::RemoveTempStore(store_, dir_);
   }
 
   Database& db() { return store_->db(); }
@@ -77,7 +69,7 @@ class CaseFixture : public ::testing::Test {
     return ComputeClocks(c, events, rule, calendar_, clock_.Now());
   }
 
-  std::filesystem::path dir_;
+  std::string dir_;
   ManualClock clock_{Local("2026-09-28 09:00")};
   std::unique_ptr<Store> store_;
   WorkCalendar calendar_;

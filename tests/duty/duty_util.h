@@ -3,33 +3,21 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <memory>
 
-#include "common/calendar.h"
-#include "common/crypto.h"
 #include "duty/duty.h"
+#include "fixtures/temp_store.h"
 #include "store/org.h"
 
 namespace minyi::testing {
 
-// China local time "2026-03-31 10:00" as Unix seconds.
-inline UnixSeconds Local(const char* text) {
-  auto t = ParseLocalTime(text);
-  EXPECT_TRUE(t.ok()) << text;
-  return t.ok() ? *t : 0;
-}
+inline UnixSeconds Local(const char* text) { return LocalTime(text); }
 
 class DutyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = (std::filesystem::temp_directory_path() / ("minyi-duty-" + RandomHex(6))).string();
-    StoreOptions o;
-    o.location = "sqlite:" + dir_;
-    o.clock = &clock_;
-    auto s = Store::Open(o);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(s).value();
+    store_ = OpenTempStore(clock_, "duty", &dir_);
+    ASSERT_TRUE(store_);
     OrgRepo org(db(), clock_);
     ASSERT_TRUE(org.SaveOrganization(actor_, {"测试县", "", ""}).ok());
     village_a_ = *org.CreateUnit(actor_, Unit{0, 0, "东关村", "village", 1, true});
@@ -50,10 +38,7 @@ class DutyTest : public ::testing::Test {
     adm.id = *org.CreateUser(actor_, adm, "x");
     admin_ = adm;
   }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { RemoveTempStore(store_, dir_); }
   Database& db() { return store_->db(); }
   DutyService svc() { return DutyService(db(), clock_); }
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "fixtures/temp_store.h"
 #include "notify/notify.h"
 #include "notify/receivers.h"
 #include "store/store.h"
@@ -17,24 +18,13 @@ namespace minyi {
 class NotifyFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("minyi-notify-" + std::to_string(::getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    StoreOptions o;
-    o.location = dir_.string();
-    o.clock = &clock_;
-    auto s = Store::Open(o);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(s).value();
+    store_ = testing::OpenTempStore(clock_, "notify", &dir_);
+    ASSERT_TRUE(store_);
     options_.jitter = 0;  // deterministic backoff
     options_.timeout_ms = 5000;
     options_.base_url = "https://minyi.example.gov.cn/";
   }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { testing::RemoveTempStore(store_, dir_); }
 
   Database& db() { return store_->db(); }
 
@@ -75,7 +65,7 @@ class NotifyFixture : public ::testing::Test {
     return rows.ok() && !rows->empty() ? rows->Text(0, "status") : "";
   }
 
-  std::filesystem::path dir_;
+  std::string dir_;
   ManualClock clock_{1'795'000'000};  // 2026-11-18
   std::unique_ptr<Store> store_;
   DeliveryOptions options_;

@@ -3,43 +3,29 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <memory>
 
-#include "common/calendar.h"
-#include "common/crypto.h"
+#include "fixtures/temp_store.h"
 #include "notify/notify.h"
 #include "rota/rota.h"
 #include "store/org.h"
 
 namespace minyi::testing {
 
-inline UnixSeconds RotaLocal(const char* text) {
-  auto t = ParseLocalTime(text);
-  EXPECT_TRUE(t.ok()) << text;
-  return t.ok() ? *t : 0;
-}
+inline UnixSeconds RotaLocal(const char* text) { return LocalTime(text); }
 
 class RotaTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = (std::filesystem::temp_directory_path() / ("minyi-rota-" + RandomHex(6))).string();
-    StoreOptions o;
-    o.location = "sqlite:" + dir_;
-    o.clock = &clock_;
-    auto s = Store::Open(o);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(s).value();
+    store_ = OpenTempStore(clock_, "rota", &dir_);
+    ASSERT_TRUE(store_);
     admin_ = AddUser("adm", "管理员", Role::kAdmin, "");
     zhang_ = AddUser("zhang", "张值班", Role::kHandler, "13800000001");
     li_ = AddUser("li", "李值班", Role::kEditor, "13800000002");
     wang_ = AddUser("wang", "王领导", Role::kLeader, "13800000003");
     zhao_ = AddUser("zhao", "赵主任", Role::kLeader, "13800000004");
   }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { RemoveTempStore(store_, dir_); }
   User AddUser(const char* name, const char* display, Role role, const char* phone) {
     User u;
     u.name = name;
