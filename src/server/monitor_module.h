@@ -3,19 +3,16 @@
 // routes_monitor_sources.cc (sources, imports, push API).
 #pragma once
 
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "monitor/item.h"
+#include "server/periodic.h"
 
 namespace minyi {
 
 class SourceRunner;  // monitor/sources.h: schedules and runs the sources
-class AlertRunner;   // monitor/alert_policy.h: the shared alert policy
 class Store;
 class Clock;
 struct PipelineNotice;  // monitor/pipeline.h
@@ -25,29 +22,11 @@ struct PipelineNotice;  // monitor/pipeline.h
 // which the web servers deliver.
 std::function<void(const std::vector<PipelineNotice>&)> MonitorAlertHook(Store& store, const Clock& clock);
 
-// Calls AlertRunner::Tick every interval on its own thread until destroyed.
-class AlertTicker {
- public:
-  AlertTicker(std::shared_ptr<AlertRunner> alerts, int interval_ms);
-  ~AlertTicker();
-  AlertTicker(const AlertTicker&) = delete;
-  AlertTicker& operator=(const AlertTicker&) = delete;
-
- private:
-  void Loop();
-  std::shared_ptr<AlertRunner> alerts_;
-  int interval_ms_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;  // last: starts once the rest is built
-};
-
 struct MonitorModule {
-  std::shared_ptr<ItemSink> pipeline;         // the monitor Pipeline (search, events, settings)
-  std::shared_ptr<ItemSink> ingest;           // where sources deliver items: monitor/inbox.h MakeIngestRouter
-  std::shared_ptr<SourceRunner> sources;      // null until started
-  std::unique_ptr<AlertTicker> alert_ticker;  // null when MINYI_ALERT_TICK_MS=off
+  std::shared_ptr<ItemSink> pipeline;          // the monitor Pipeline (search, events, settings)
+  std::shared_ptr<ItemSink> ingest;            // where sources deliver items: monitor/inbox.h MakeIngestRouter
+  std::shared_ptr<SourceRunner> sources;       // null until started
+  std::unique_ptr<PeriodicTask> alert_ticker;  // AlertRunner::Tick; null when MINYI_ALERT_TICK_MS=off
 };
 
 }  // namespace minyi

@@ -6,11 +6,11 @@
 // once a minute on a background thread and caches the working calendar
 // (reloaded after an admin edit through the API, and at least every ten
 // minutes so edits made with the CLI are picked up).
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
-#include <condition_variable>
 #include <map>
 #include <mutex>
-#include <thread>
 
 #include "cases/cases.h"
 #include "cases/clocks.h"
@@ -19,6 +19,7 @@
 #include "cases/stats.h"
 #include "common/resources.h"
 #include "server/api.h"
+#include "server/periodic.h"
 #include "store/attachments.h"
 
 namespace minyi {
@@ -28,18 +29,7 @@ struct CasesModule {
   std::mutex cal_mu;  // guards calendar, calendar_loaded_at
   std::shared_ptr<const WorkCalendar> calendar;
   UnixSeconds calendar_loaded_at = 0;
-  std::mutex mu;
-  std::condition_variable cv;
-  bool stop = false;
-  std::thread worker;
-  ~CasesModule() {
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      stop = true;
-    }
-    cv.notify_all();
-    if (worker.joinable()) worker.join();
-  }
+  std::unique_ptr<PeriodicTask> reminders;  // last: stopped first
 };
 
 namespace {
@@ -575,17 +565,11 @@ Result<Reply> ImportCases(ApiCall& c) {
       {{"imported", r.imported}, {"duplicates", r.duplicates}, {"errors", errors}, {"case_ids", r.case_ids}});
 }
 
-void ReminderLoop(CasesModule* m) {
+void ScanReminders(CasesModule* m) {
   Services& s = *m->services;
-  for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(m->mu);
-      if (m->cv.wait_for(lock, std::chrono::seconds(60), [m] { return m->stop; })) return;
-    }
-    auto cal = CachedCalendar(m, s);
-    if (!cal.ok()) continue;
-    (void)ScanCaseReminders(s.store->db(), *s.clock, **cal, ReminderOptions{});
-  }
+  auto cal = CachedCalendar(m, s);
+  Status st = cal.ok() ? ScanCaseReminders(s.store->db(), *s.clock, **cal, ReminderOptions{}).status() : cal.status();
+  if (!st.ok()) spdlog::warn("处置事项时限提醒失败：{}", st.ToString());
 }
 
 }  // namespace
@@ -593,7 +577,8 @@ void ReminderLoop(CasesModule* m) {
 Result<std::shared_ptr<CasesModule>> StartCasesModule(Services& services) {
   auto m = std::make_shared<CasesModule>();
   m->services = &services;
-  m->worker = std::thread(ReminderLoop, m.get());
+  m->reminders = std::make_unique<PeriodicTask>(std::chrono::seconds(60), PeriodicTask::First::kAfterInterval,
+                                                [raw = m.get()] { ScanReminders(raw); });
   return m;
 }
 

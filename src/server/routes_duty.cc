@@ -11,56 +11,31 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include "common/calendar.h"
 #include "duty/duty.h"
 #include "server/api.h"
+#include "server/periodic.h"
 #include "store/attachments.h"
 
 namespace minyi {
 
 struct DutyModule {
-  Services* services = nullptr;
-  std::mutex mu;
-  std::condition_variable cv;
-  bool stopping = false;
-  std::thread worker;
-
-  void Loop() {
-    Actor system{0, "系统（台账计划任务）"};
-    std::unique_lock<std::mutex> lock(mu);
-    while (!stopping) {
-      lock.unlock();
-      DutyService svc(services->store->db(), *services->clock);
-      auto r = svc.RunSchedule(system);
-      if (!r.ok()) {
-        spdlog::warn("台账计划任务失败：{}", r.status().ToString());
-      } else if (r->created + r->reminders > 0) {
-        spdlog::info("台账计划任务：新建任务事项 {} 个，提醒 {} 条", r->created, r->reminders);
-      }
-      lock.lock();
-      // Hourly is enough for day-granular due dates; Stop() wakes it early.
-      cv.wait_for(lock, std::chrono::hours(1), [this] { return stopping; });
-    }
-  }
-
-  ~DutyModule() {
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      stopping = true;
-    }
-    cv.notify_all();
-    if (worker.joinable()) worker.join();
-  }
+  std::unique_ptr<PeriodicTask> schedule;
 };
 
 Result<std::shared_ptr<DutyModule>> StartDutyModule(Services& services) {
   auto m = std::make_shared<DutyModule>();
-  m->services = &services;
-  m->worker = std::thread([raw = m.get()] { raw->Loop(); });
+  // Hourly is enough for day-granular due dates.
+  m->schedule = std::make_unique<PeriodicTask>(std::chrono::hours(1), PeriodicTask::First::kAtOnce, [&services] {
+    Actor system{0, "系统（台账计划任务）"};
+    auto r = DutyService(services.store->db(), *services.clock).RunSchedule(system);
+    if (!r.ok()) {
+      spdlog::warn("台账计划任务失败：{}", r.status().ToString());
+    } else if (r->created + r->reminders > 0) {
+      spdlog::info("台账计划任务：新建任务事项 {} 个，提醒 {} 条", r->created, r->reminders);
+    }
+  });
   return m;
 }
 

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <mutex>
 
 #include "monitor/alert_policy.h"
 #include "monitor/inbox.h"
@@ -372,29 +371,6 @@ std::function<void(const std::vector<PipelineNotice>&)> MonitorAlertHook(Store& 
   return HookFor(std::make_shared<AlertRunner>(store, clock));
 }
 
-// Held alerts (quiet hours, minimum interval) leave when their time comes,
-// not only when the next item arrives.
-AlertTicker::AlertTicker(std::shared_ptr<AlertRunner> alerts, int interval_ms)
-    : alerts_(std::move(alerts)), interval_ms_(interval_ms), thread_([this] { Loop(); }) {}
-
-AlertTicker::~AlertTicker() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  thread_.join();
-}
-
-void AlertTicker::Loop() {
-  std::unique_lock lock(mu_);
-  while (!cv_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stopping_; })) {
-    lock.unlock();
-    if (auto r = alerts_->Tick(); !r.ok()) spdlog::warn("监测提醒定时发送失败：{}", r.status().ToString());
-    lock.lock();
-  }
-}
-
 Result<std::shared_ptr<MonitorModule>> StartMonitorModule(Services& s) {
   auto m = std::make_shared<MonitorModule>();
   PipelineOptions options;
@@ -406,7 +382,13 @@ Result<std::shared_ptr<MonitorModule>> StartMonitorModule(Services& s) {
   MINYI_ASSIGN_OR_RETURN(m->sources, StartSourceRunner(*s.store, *s.clock, *m->ingest, SourceRunnerOptions{}));
   const char* tick = std::getenv("MINYI_ALERT_TICK_MS");
   if (tick == nullptr || std::string(tick) != "off") {
-    m->alert_ticker = std::make_unique<AlertTicker>(alerts, tick ? std::clamp(std::atoi(tick), 50, 3600000) : 60000);
+    // Held alerts (quiet hours, minimum interval) leave when their time
+    // comes, not only when the next item arrives.
+    int ms = tick ? std::clamp(std::atoi(tick), 50, 3600000) : 60000;
+    m->alert_ticker =
+        std::make_unique<PeriodicTask>(std::chrono::milliseconds(ms), PeriodicTask::First::kAfterInterval, [alerts] {
+          if (auto r = alerts->Tick(); !r.ok()) spdlog::warn("监测提醒定时发送失败：{}", r.status().ToString());
+        });
   }
   return m;
 }

@@ -10,58 +10,34 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <cstdlib>
-#include <mutex>
-#include <thread>
 
 #include "cases/cases.h"
 #include "common/resources.h"
 #include "rota/rota.h"
 #include "server/api.h"
+#include "server/periodic.h"
 
 namespace minyi {
 
 struct RotaModule {
-  Services* services = nullptr;
-  int poll_ms = 5000;
-  std::mutex mu;
-  std::condition_variable cv;
-  bool stopping = false;
-  std::thread worker;
-
-  void Loop() {
-    std::unique_lock<std::mutex> lock(mu);
-    while (!stopping) {
-      lock.unlock();
-      auto r = RotaService(services->store->db(), *services->clock).RunPaging();
-      if (!r.ok()) {
-        spdlog::warn("值班提醒任务失败：{}", r.status().ToString());
-      } else if (r->paged + r->escalated > 0) {
-        spdlog::info("值班提醒：新提醒 {} 条，升级至带班领导 {} 条", r->paged, r->escalated);
-      }
-      lock.lock();
-      cv.wait_for(lock, std::chrono::milliseconds(poll_ms), [this] { return stopping; });
-    }
-  }
-
-  ~RotaModule() {
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      stopping = true;
-    }
-    cv.notify_all();
-    if (worker.joinable()) worker.join();
-  }
+  std::unique_ptr<PeriodicTask> paging;
 };
 
 Result<std::shared_ptr<RotaModule>> StartRotaModule(Services& services) {
   auto m = std::make_shared<RotaModule>();
-  m->services = &services;
   const char* env = std::getenv("MINYI_ROTA_POLL_MS");
   if (env != nullptr && std::string(env) == "off") return m;
-  if (env != nullptr) m->poll_ms = std::clamp(std::atoi(env), 50, 600000);
-  m->worker = std::thread([raw = m.get()] { raw->Loop(); });
+  int poll_ms = env != nullptr ? std::clamp(std::atoi(env), 50, 600000) : 5000;
+  m->paging =
+      std::make_unique<PeriodicTask>(std::chrono::milliseconds(poll_ms), PeriodicTask::First::kAtOnce, [&services] {
+        auto r = RotaService(services.store->db(), *services.clock).RunPaging();
+        if (!r.ok()) {
+          spdlog::warn("值班提醒任务失败：{}", r.status().ToString());
+        } else if (r->paged + r->escalated > 0) {
+          spdlog::info("值班提醒：新提醒 {} 条，升级至带班领导 {} 条", r->paged, r->escalated);
+        }
+      });
   return m;
 }
 
