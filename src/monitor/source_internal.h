@@ -48,4 +48,16 @@ Status RecordFailure(Database& db, const Clock& clock, int64_t source_id, const 
 // Enabled rss/page sources whose next run is due at `now`.
 Result<std::vector<int64_t>> DueSources(Database& db, UnixSeconds now);
 
+// The fetch lease that lets several processes share one store without
+// fetching a source twice: `owner` (one random id per runner) takes the
+// lease until `until` when it is free, expired or already its own. With
+// `only_if_due`, only while the source is still due at `now`, so a process
+// that lost the race to another one that has since finished does not run it
+// again. One conditional UPDATE, atomic on both backends; returns whether
+// `owner` now holds the lease.
+Result<bool> TakeLease(Database& db, int64_t source_id, const std::string& owner, UnixSeconds now, UnixSeconds until,
+                       bool only_if_due);
+// Frees the lease if `owner` still holds it.
+Status ReleaseLease(Database& db, int64_t source_id, const std::string& owner);
+
 }  // namespace minyi::monitor_internal

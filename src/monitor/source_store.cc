@@ -365,5 +365,26 @@ Result<std::vector<int64_t>> DueSources(Database& db, UnixSeconds now) {
   return ids;
 }
 
+Result<bool> TakeLease(Database& db, int64_t source_id, const std::string& owner, UnixSeconds now, UnixSeconds until,
+                       bool only_if_due) {
+  std::string sql =
+      "UPDATE monitor_sources SET lease_owner = ?, lease_until = ? WHERE id = ? AND (lease_until < ? OR lease_owner = "
+      "?)";
+  SqlParams params{owner, until, source_id, now, owner};
+  if (only_if_due) {
+    sql += " AND enabled = 1 AND next_run_at <= ?";
+    params.emplace_back(now);
+  }
+  MINYI_ASSIGN_OR_RETURN(int64_t changed, db.Execute(sql, params));
+  return changed == 1;
+}
+
+Status ReleaseLease(Database& db, int64_t source_id, const std::string& owner) {
+  return db
+      .Execute("UPDATE monitor_sources SET lease_owner = '', lease_until = 0 WHERE id = ? AND lease_owner = ?",
+               {source_id, owner})
+      .status();
+}
+
 }  // namespace monitor_internal
 }  // namespace minyi

@@ -5,8 +5,10 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
+#include "common/crypto.h"
 #include "monitor/feed.h"
 #include "monitor/fetch.h"
 #include "monitor/html_text.h"
@@ -64,6 +66,14 @@ class Runner final : public SourceRunner {
     PolitenessOptions po;
     po.host_min_interval_seconds = options_.host_min_interval_seconds;
     fetcher_ = std::make_unique<PoliteFetcher>(std::move(inner), clock_, po);
+    owner_ = options_.instance_id.empty() ? RandomHex(8) : options_.instance_id;
+    // Every request of a run is bounded by the fetch timeout plus the host
+    // interval: the list or feed, robots.txt and up to max_page_articles.
+    lease_seconds_ =
+        options_.lease_seconds > 0
+            ? options_.lease_seconds
+            : (options_.max_page_articles + 3) * (options_.fetch_timeout_seconds + options_.host_min_interval_seconds) +
+                  300;
     if (options_.background) thread_ = std::thread([this] { Loop(); });
   }
 
@@ -79,29 +89,8 @@ class Runner final : public SourceRunner {
   }
 
   Result<RunReport> RunOnce(int64_t source_id) override {
-    std::mutex* source_mu;
-    {
-      std::lock_guard lock(mu_);
-      auto& slot = source_locks_[source_id];
-      if (!slot) slot = std::make_unique<std::mutex>();
-      source_mu = slot.get();
-    }
-    std::lock_guard run_lock(*source_mu);
-    MINYI_ASSIGN_OR_RETURN(SourceWithHealth s, SourceRepo(store_.db(), clock_).Get(source_id));
-    if (s.source.kind != "rss" && s.source.kind != "page") {
-      return FailedPrecondition("“" + std::string(SourceKindLabel(s.source.kind)) + "”类信息源不需要抓取");
-    }
-    RunReport report;
-    report.source_id = source_id;
-    report.source_name = s.source.name;
-    UnixSeconds next = clock_.Now() + s.source.interval_minutes * 60;
-    Status st = s.source.kind == "rss" ? RunFeed(s.source, next, &report) : RunPage(s.source, next, &report);
-    if (!st.ok()) {
-      Status recorded = monitor_internal::RecordFailure(store_.db(), clock_, source_id, st.message(), next);
-      (void)recorded;  // the run's own error is what the caller needs
-      return st;
-    }
-    return report;
+    MINYI_ASSIGN_OR_RETURN(std::optional<RunReport> report, RunLeased(source_id, false));
+    return std::move(*report);
   }
 
   Result<std::vector<RunReport>> RunDue() override {
@@ -109,9 +98,10 @@ class Runner final : public SourceRunner {
     std::vector<RunReport> reports;
     for (int64_t id : ids) {
       if (Stopping()) break;
-      auto r = RunOnce(id);
+      auto r = RunLeased(id, true);
+      if (r.ok() && !r->has_value()) continue;  // another process has it or has just run it
       if (r.ok()) {
-        reports.push_back(std::move(*r));
+        reports.push_back(std::move(**r));
       } else {
         RunReport failed;
         failed.source_id = id;
@@ -171,6 +161,42 @@ class Runner final : public SourceRunner {
   }
 
  private:
+  // Runs one source under its lease. `scheduled`: only while still due, and
+  // nullopt (not an error) when another process holds or has just run it.
+  Result<std::optional<RunReport>> RunLeased(int64_t source_id, bool scheduled) {
+    std::mutex* source_mu;
+    {
+      std::lock_guard lock(mu_);
+      auto& slot = source_locks_[source_id];
+      if (!slot) slot = std::make_unique<std::mutex>();
+      source_mu = slot.get();
+    }
+    std::lock_guard run_lock(*source_mu);
+    MINYI_ASSIGN_OR_RETURN(SourceWithHealth s, SourceRepo(store_.db(), clock_).Get(source_id));
+    if (s.source.kind != "rss" && s.source.kind != "page") {
+      return FailedPrecondition("“" + std::string(SourceKindLabel(s.source.kind)) + "”类信息源不需要抓取");
+    }
+    UnixSeconds now = clock_.Now();
+    MINYI_ASSIGN_OR_RETURN(
+        bool mine, monitor_internal::TakeLease(store_.db(), source_id, owner_, now, now + lease_seconds_, scheduled));
+    if (!mine && scheduled) return std::optional<RunReport>();
+    if (!mine) return FailedPrecondition("另一个 Minyi 进程正在抓取该信息源，请稍后查看结果");
+    RunReport report;
+    report.source_id = source_id;
+    report.source_name = s.source.name;
+    UnixSeconds next = now + s.source.interval_minutes * 60;
+    Status st = s.source.kind == "rss" ? RunFeed(s.source, next, &report) : RunPage(s.source, next, &report);
+    if (!st.ok()) {
+      Status recorded = monitor_internal::RecordFailure(store_.db(), clock_, source_id, st.message(), next);
+      (void)recorded;  // the run's own error is what the caller needs
+    }
+    // Best effort: a lease that cannot be freed now expires by itself.
+    Status released = monitor_internal::ReleaseLease(store_.db(), source_id, owner_);
+    (void)released;
+    if (!st.ok()) return st;
+    return std::optional<RunReport>(std::move(report));
+  }
+
   bool Stopping() {
     std::lock_guard lock(mu_);
     return stopping_;
@@ -322,6 +348,8 @@ class Runner final : public SourceRunner {
   ItemSink& sink_;
   SourceRunnerOptions options_;
   std::unique_ptr<PoliteFetcher> fetcher_;
+  std::string owner_;  // this runner's lease owner id
+  int64_t lease_seconds_ = 0;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;

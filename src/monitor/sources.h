@@ -17,6 +17,11 @@
 //  - Privacy: items carry outlet, site and URL; author fields are dropped.
 //  - Every change to the registry runs in one transaction with an audit row.
 //
+//  - Several processes: each runner takes a lease on a source in the store
+//    before fetching it (monitor_sources.lease_owner/lease_until), so when
+//    several `minyi serve` processes share one database a due source is
+//    fetched by exactly one of them; a lease left by a dead process expires.
+//
 // Thread safety: SourceRunner is thread-safe; RunOnce on the same source from
 // two threads is serialized. SourceRepo/PushTokenRepo hold references only and
 // are as thread-safe as Database.
@@ -135,6 +140,12 @@ struct SourceRunnerOptions {
   int max_page_articles = 30;         // article fetches per page-source run
   // Null: libcurl. Tests inject a fetcher (or point at a local server).
   std::shared_ptr<Fetcher> fetcher;
+  // Fetch lease (several processes on one store): who this runner is ("" =
+  // a random id per runner) and how long a run may hold a source (0 = longer
+  // than the longest possible run under the timeouts above). A process that
+  // dies mid-run delays that source by at most this long.
+  std::string instance_id;
+  int lease_seconds = 0;
 };
 
 struct RunReport {
@@ -156,8 +167,10 @@ class SourceRunner {
   virtual ~SourceRunner() = default;
   // Fetches one source now (whatever its schedule) and delivers new items.
   // A fetch or parse failure is recorded in the source's health and returned.
+  // kFailedPrecondition while another process is fetching it.
   virtual Result<RunReport> RunOnce(int64_t source_id) = 0;
-  // Runs every enabled rss/page source whose next run is due.
+  // Runs every enabled rss/page source whose next run is due and whose lease
+  // it gets (sources another process is running are left to it).
   virtual Result<std::vector<RunReport>> RunDue() = 0;
   // Imports a CSV or JSON Lines file into a source (0: no source). Bad lines
   // are reported with line numbers; good lines are still imported.
