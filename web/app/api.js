@@ -50,7 +50,7 @@ export async function api(method, path, body, options = {}) {
     headers['X-CSRF-Token'] = session.csrf;
   }
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs || TIMEOUT_MS);
   init.signal = controller.signal;
 
   let resp;
@@ -58,7 +58,8 @@ export async function api(method, path, body, options = {}) {
     resp = await fetch('/api/v1' + path, init);
   } catch (e) {
     clearTimeout(timer);
-    const msg = e.name === 'AbortError' ? '服务器响应超时，请稍后重试' : '无法连接服务器，请检查网络后重试';
+    const msg = e.name === 'AbortError' ? (options.timeoutMessage || '服务器响应超时，请稍后重试')
+      : '无法连接服务器，请检查网络后重试';
     if (!options.quiet) ElementPlus.ElMessage.error(msg);
     throw new ApiError(0, 'unavailable', msg);
   }

@@ -88,7 +88,11 @@ export default {
     async function runNow(row) {
       running[row.id] = true;
       try {
-        const r = await post(`/monitor/sources/${row.id}/run`);
+        // A watched page with many new articles is fetched politely, one
+        // request every few seconds: this can take minutes.
+        const r = await post(`/monitor/sources/${row.id}/run`, {}, {
+          timeoutMs: 180000, timeoutMessage: '抓取仍在进行，请稍后刷新列表查看结果',
+        });
         const extra = r.errors && r.errors.length ? `（${r.errors.length} 条提示）` : '';
         ElementPlus.ElMessage.success(`${row.name}：${r.message}${extra}`);
       } catch { /* shown */ } finally {
