@@ -8,6 +8,9 @@
 //   word in the same clause), degree words (非常 ×1.8, 有点 ×0.6 …), contrast
 //   (the clause after 但是/不过/然而 weighs more, the clause of 虽然 less) and
 //   rhetorical questions (难道…吗, 怎么能…, which flip the clause's polarity).
+// - Word features come from one Segmenter::Cut over the whole text (word
+//   bigrams do not cross punctuation); Predict(text, tokens) takes that Cut
+//   from the caller instead.
 // - Predict() returns negative / neutral / positive (argmax) plus a score in
 //   [-1, 1] = P(positive) − P(negative).
 // - Training is deterministic: same examples + options → byte-identical model.
@@ -35,6 +38,7 @@
 namespace minyi {
 
 class Segmenter;
+struct Token;
 
 enum class SentimentLabel { kNegative = 0, kNeutral = 1, kPositive = 2 };
 
@@ -86,6 +90,7 @@ struct SentimentTrainOptions {
   double l2 = 1e-6;            // per-update L2 on touched weights
   uint64_t seed = 20261123;    // shuffling; fixed for reproducible models
   int hash_bits = 18;          // hashed feature space = 2^hash_bits buckets
+  int ensemble = 1;            // 1..16 runs with seeds seed, seed+1, ... averaged
   size_t max_file_bytes = 64u << 20;
   size_t max_examples = 2'000'000;
 };
@@ -121,6 +126,12 @@ class SentimentModel {
   Status SaveFile(const std::string& path) const;
 
   SentimentResult Predict(std::string_view text) const;
+  // Same result as Predict(text) when `tokens` is Segmenter::Cut(text, true)
+  // of the same text by an equal segmenter (the monitor has them already), so
+  // the text is not segmented twice: Predict(text) itself is this overload
+  // with its own Cut. Tokens that do not fit the text are ignored, never read
+  // out of bounds. Character-only models ignore the tokens.
+  SentimentResult Predict(std::string_view text, const std::vector<Token>& tokens) const;
 
   SentimentModel(SentimentModel&&) noexcept;
   SentimentModel& operator=(SentimentModel&&) noexcept;

@@ -142,6 +142,26 @@ TEST(SentimentTest, TrainSaveLoadRoundTrip) {
   EXPECT_EQ(again->Serialize(), model->Serialize());
 }
 
+TEST(SentimentTest, EnsembleAveragesRunsDeterministically) {
+  auto examples = ParseLabelledTsv(kSmallCorpus);
+  ASSERT_TRUE(examples.ok());
+  SentimentTrainOptions options;
+  options.hash_bits = 12;
+  options.epochs = 20;
+  options.ensemble = 3;
+  auto a = SentimentModel::Train(*examples, SourceLexicon(), options);
+  auto b = SentimentModel::Train(*examples, SourceLexicon(), options);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->Serialize(), b->Serialize());
+  EXPECT_EQ(a->Predict("服务很好，非常满意").label, SentimentLabel::kPositive);
+  EXPECT_EQ(a->Predict("服务太差，很失望").label, SentimentLabel::kNegative);
+  options.ensemble = 0;
+  auto bad = SentimentModel::Train(*examples, SourceLexicon(), options);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find("ensemble"), std::string::npos);
+}
+
 TEST(SentimentTest, BadTrainingFileGetsClearError) {
   auto missing_tab = ParseLabelledTsv("pos\t很好\n这一行没有标签\n");
   ASSERT_FALSE(missing_tab.ok());

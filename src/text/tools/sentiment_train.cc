@@ -1,6 +1,8 @@
 // Build-time trainer for the shipped sentiment model.
 //
 //   minyi_train_sentiment <corpus.tsv> <lexicon_dir> <out.bin> [--resources DIR] [--all] [--chars-only]
+//                         [--epochs N] [--l2 X] [--seed S] [--hash-bits B] [--ensemble K]   (defaults:
+//                         SentimentTrainOptions)
 //   minyi_train_sentiment --predict <model.bin> [--resources DIR]
 //
 // Only the training part of the corpus is used: every 5th example (index % 5
@@ -11,6 +13,7 @@
 // `minyi sentiment`, so bench/sentiment_eval.py can run without the full
 // binary. Deterministic: same inputs, same bytes.
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -33,12 +36,23 @@ int main(int argc, char** argv) {
   std::vector<std::string> pos;
   std::string resources, predict;
   bool use_all = false, chars_only = false;
+  minyi::SentimentTrainOptions options;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--resources" && i + 1 < argc)
       resources = argv[++i];
     else if (a == "--predict" && i + 1 < argc)
       predict = argv[++i];
+    else if (a == "--epochs" && i + 1 < argc)
+      options.epochs = std::atoi(argv[++i]);
+    else if (a == "--l2" && i + 1 < argc)
+      options.l2 = std::atof(argv[++i]);
+    else if (a == "--seed" && i + 1 < argc)
+      options.seed = std::strtoull(argv[++i], nullptr, 10);
+    else if (a == "--ensemble" && i + 1 < argc)
+      options.ensemble = std::atoi(argv[++i]);
+    else if (a == "--hash-bits" && i + 1 < argc)
+      options.hash_bits = std::atoi(argv[++i]);
     else if (a == "--all")
       use_all = true;
     else if (a == "--chars-only")
@@ -71,7 +85,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   minyi::LocalFileSystem fs;
-  minyi::SentimentTrainOptions options;
   auto text = fs.ReadFile(pos[0], options.max_file_bytes);
   if (!text.ok()) return Fail(text.status());
   auto examples = minyi::ParseLabelledTsv(*text, options);
