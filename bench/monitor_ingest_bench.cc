@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "common/resources.h"
 #include "monitor/analysis.h"
 #include "monitor/pipeline.h"
 #include "store/store.h"
@@ -173,6 +174,27 @@ Result<Rate> PeerPlainTable(const std::vector<RawItem>& items, size_t batch, con
   return Rate{n / Seconds(start), n / (CpuSeconds() - cpu0)};
 }
 
+// The whole pipeline into a fresh SQLite store, batch by batch.
+Result<Rate> IngestAll(const std::vector<RawItem>& items, size_t batch, const Clock& clock, const PipelineOptions& po,
+                       const std::string& dir, IngestResult& total, Pipeline::Stats& stats) {
+  MINYI_ASSIGN_OR_RETURN(auto store, OpenFresh(dir, clock));
+  MINYI_ASSIGN_OR_RETURN(auto pipeline, Pipeline::Create(*store, clock, po));
+  auto start = std::chrono::steady_clock::now();
+  double cpu0 = CpuSeconds();
+  for (size_t b = 0; b < items.size(); b += batch) {
+    std::vector<RawItem> part(items.begin() + static_cast<long>(b),
+                              items.begin() + static_cast<long>(std::min(items.size(), b + batch)));
+    MINYI_ASSIGN_OR_RETURN(IngestResult r, pipeline->Ingest(part));
+    total.accepted += r.accepted;
+    total.duplicates += r.duplicates;
+    total.skipped += r.skipped;
+  }
+  double n = static_cast<double>(items.size());
+  Rate rate{n / Seconds(start), n / (CpuSeconds() - cpu0)};
+  stats = pipeline->stats();
+  return rate;
+}
+
 // Per-stage CPU time of the analysis on one thread (µs per item): each stage
 // runs over all items in its own loop (the clock is read per loop, not per
 // item: reading the process CPU clock costs microseconds in this VM), with
@@ -190,6 +212,9 @@ void PrintStageBreakdown(const std::vector<RawItem>& items) {
     for (size_t i = 0; i < n; ++i) stage(i);
     std::printf(" %s %.1f", name, (CpuSeconds() - start) * 1e6 / static_cast<double>(n));
   };
+  auto load_start = std::chrono::steady_clock::now();
+  auto idf = IdfTable::Load(ResourceDir() + "/dict/jieba_idf.bin");
+  if (idf.ok()) std::printf("IDF table load (%zu words): %.1f ms wall\n", (*idf)->size(), Seconds(load_start) * 1e3);
   std::printf("analysis per item, one thread (µs CPU):");
   timed("normalize", [&](size_t i) {
     text[i] = NormalizeFast(t, items[i].text)->text;
@@ -226,52 +251,41 @@ int Run(int argc, char** argv) {
     return 1;
   }
 
-  auto store = OpenFresh(base, clock);
-  if (!store.ok()) return 1;
   PipelineOptions po;
   po.analysis_threads = threads;
   po.retention_check_seconds = 0;
-  auto pipeline = Pipeline::Create(**store, clock, po);
-  if (!pipeline.ok()) {
-    std::fprintf(stderr, "pipeline: %s\n", pipeline.status().ToString().c_str());
+  IngestResult total;
+  Pipeline::Stats st;
+  auto full = IngestAll(items, batch, clock, po, base, total, st);
+  PipelineOptions no_senti = po;
+  no_senti.analyse_sentiment = false;
+  IngestResult total2;
+  Pipeline::Stats st2;
+  auto without = IngestAll(items, batch, clock, no_senti, base, total2, st2);
+  if (!full.ok() || !without.ok()) {
+    std::fprintf(stderr, "ingest: %s\n", (full.ok() ? without.status() : full.status()).ToString().c_str());
     return 1;
   }
-  IngestResult total;
-  auto start = std::chrono::steady_clock::now();
-  double cpu0 = CpuSeconds();
-  for (size_t b = 0; b < items.size(); b += batch) {
-    std::vector<RawItem> part(items.begin() + static_cast<long>(b),
-                              items.begin() + static_cast<long>(std::min(items.size(), b + batch)));
-    auto r = (*pipeline)->Ingest(part);
-    if (!r.ok()) {
-      std::fprintf(stderr, "ingest: %s\n", r.status().ToString().c_str());
-      return 1;
-    }
-    total.accepted += r->accepted;
-    total.duplicates += r->duplicates;
-    total.skipped += r->skipped;
-  }
-  double pipeline_rate = static_cast<double>(items.size()) / Seconds(start);
-  double pipeline_cpu = static_cast<double>(items.size()) / (CpuSeconds() - cpu0);
 
   // Analysis alone (no store), for where the time goes.
   auto offline = Pipeline::CreateOffline(clock, po, {});
   std::vector<AnalyzeInput> in;
   for (size_t i = 0; i < std::min<size_t>(items.size(), 20000); ++i) in.push_back({std::to_string(i), items[i]});
-  start = std::chrono::steady_clock::now();
-  cpu0 = CpuSeconds();
+  auto start = std::chrono::steady_clock::now();
+  double cpu0 = CpuSeconds();
   auto analyzed = (*offline)->Analyze(in);
   double analyze_rate = static_cast<double>(in.size()) / Seconds(start);
   double analyze_cpu = static_cast<double>(in.size()) / (CpuSeconds() - cpu0);
 
-  Pipeline::Stats st = (*pipeline)->stats();
   std::printf("                             wall items/s   items per CPU-second\n");
   std::printf("plain-table peer:            %9.0f      %9.0f\n", peer->wall, peer->cpu);
   std::printf(
       "pipeline end to end:         %9.0f      %9.0f   (wall %.3f x peer; %lld stories, %lld copies, %lld "
       "events open)\n",
-      pipeline_rate, pipeline_cpu, pipeline_rate / peer->wall, static_cast<long long>(total.accepted),
+      full->wall, full->cpu, full->wall / peer->wall, static_cast<long long>(total.accepted),
       static_cast<long long>(total.duplicates), static_cast<long long>(st.open_events));
+  std::printf("same, without sentiment:     %9.0f      %9.0f   (wall %.3f x peer)\n", without->wall, without->cpu,
+              without->wall / peer->wall);
   std::printf("analysis only (no store):    %9.0f      %9.0f\n", analyze_rate, analyze_cpu);
   double per_story = static_cast<double>(st.index_bytes) / static_cast<double>(std::max<size_t>(1, st.index_stories));
   std::printf("near-dup index: %zu stories, %zu bytes (%.1f bytes/story incl. 1 MB heads)\n", st.index_stories,

@@ -142,6 +142,16 @@ int RunWorkers(const std::string& location, Store& store, const Clock& clock, co
       workers, batch, threads, items.size(), sec, items.size() / sec,
       static_cast<long long>(stored.ok() ? *stored : -1), static_cast<long long>(left.ok() ? *left : -1),
       static_cast<long long>(failures.load()));
+  // Consistency across workers: a story's copies in its event, and no story
+  // stored twice (two stories with one fingerprint).
+  auto split = store.db().QueryInt(
+      "SELECT COUNT(*) FROM monitor_items c JOIN monitor_items s ON s.id = c.dup_of"
+      " WHERE COALESCE(c.event_id, 0) <> COALESCE(s.event_id, 0)");
+  auto twice = store.db().QueryInt(
+      "SELECT COUNT(*) FROM (SELECT simhash FROM monitor_items WHERE dup_of IS NULL"
+      " GROUP BY simhash HAVING COUNT(*) > 1) t");
+  std::printf("copies outside their story's event: %lld; fingerprints stored as two stories: %lld\n",
+              static_cast<long long>(split.ok() ? *split : -1), static_cast<long long>(twice.ok() ? *twice : -1));
   return failures.load() == 0 ? 0 : 1;
 }
 

@@ -222,7 +222,8 @@ ItemAnalysis AnalyzeItem(const TextTools& tools, const CompiledTopics* topics, c
   if (auto cut = tools.segmenter->Cut(a.search_text, true); cut.ok()) tokens = std::move(*cut);
   a.keywords = TfIdfKeywords(tools, a.search_text, tokens, kItemKeywords);
   a.index_terms = IndexTermsOfTokens(utf8::ToU32(a.search_text), tokens, true);
-  a.sentiment = tools.sentiment->Predict(a.search_text);
+  // The same tokens: the model does not segment the text again.
+  if (tools.sentiment) a.sentiment = tools.sentiment->Predict(a.search_text, tokens);  // else neutral
 
   if (topics && !topics->empty()) {
     RuleDocument doc{a.norm_title, a.norm_text, item.outlet, item.site};

@@ -39,7 +39,7 @@ struct TextTools {
   std::shared_ptr<const Segmenter> segmenter;
   std::shared_ptr<const IdfTable> idf;
   std::unordered_set<std::string> stop_words;
-  std::shared_ptr<const SentimentModel> sentiment;
+  std::shared_ptr<const SentimentModel> sentiment;  // null: every item neutral
 };
 
 // Normalizes with the fast normalizer when that gives the same result.

@@ -76,7 +76,6 @@ ClusterDecision EventClusterer::Assign(const ClusterItem& item, const std::funct
   ClusterDecision d;
   if (vec.empty()) return d;
 
-  // Candidates: every open entry sharing a non-background keyword.
   // Candidates: open entries sharing a keyword that is not background
   // noise; only the few sharing the most keywords are scored, which bounds
   // the work per item whatever the vocabulary.
@@ -86,13 +85,23 @@ ClusterDecision EventClusterer::Assign(const ClusterItem& item, const std::funct
     if (it == postings_.end() || it->second.size() > options_.max_postings_scanned) continue;
     keys.insert(keys.end(), it->second.begin(), it->second.end());
   }
-  std::sort(keys.begin(), keys.end());
+  // Counted in a small open-addressing table (key 0 never occurs): sorting
+  // the ~1,600 keys of an item was the largest cost of the serial write
+  // path. The order of `shared` does not matter: the pick below is by
+  // (count, key) and (similarity, key).
+  size_t cap = 16;
+  while (cap < 2 * keys.size()) cap *= 2;
+  std::vector<std::pair<int64_t, int>> counts(cap, {0, 0});
+  for (int64_t k : keys) {
+    uint64_t h = static_cast<uint64_t>(k) * 0x9E3779B97F4A7C15ull;
+    size_t slot = static_cast<size_t>(h ^ (h >> 32)) & (cap - 1);
+    while (counts[slot].first != 0 && counts[slot].first != k) slot = (slot + 1) & (cap - 1);
+    counts[slot].first = k;
+    ++counts[slot].second;
+  }
   std::vector<std::pair<int, int64_t>> shared;  // (count, key)
-  for (size_t i = 0; i < keys.size();) {
-    size_t j = i;
-    while (j < keys.size() && keys[j] == keys[i]) ++j;
-    shared.emplace_back(static_cast<int>(j - i), keys[i]);
-    i = j;
+  for (const auto& [k, n] : counts) {
+    if (n > 0) shared.emplace_back(n, k);
   }
   if (shared.size() > options_.max_scored_candidates) {
     std::partial_sort(
@@ -100,10 +109,18 @@ ClusterDecision EventClusterer::Assign(const ClusterItem& item, const std::funct
         [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second > b.second; });
     shared.resize(options_.max_scored_candidates);
   }
+  // The item's words with their background weights, looked up once (not
+  // once per scored candidate): this runs on the serial write path.
+  struct Term {
+    const std::string* word;
+    double x, f;
+  };
+  std::vector<Term> terms;
+  terms.reserve(vec.size());
   double na = 0;
   for (const auto& [w, x] : vec) {
-    double f = Weight(w);
-    na += x * x * f * f;
+    terms.push_back({&w, x, Weight(w)});
+    na += x * x * terms.back().f * terms.back().f;
   }
   na = std::sqrt(na);
   int64_t best_key = 0;
@@ -114,11 +131,10 @@ ClusterDecision EventClusterer::Assign(const ClusterItem& item, const std::funct
     const Entry& e = it->second;
     if (std::llabs(e.last_time - item.time) > options_.window_seconds) continue;
     double dot = 0;
-    for (const auto& [w, x] : vec) {
-      auto hit = e.vec.find(w);
+    for (const Term& t : terms) {
+      auto hit = e.vec.find(*t.word);
       if (hit == e.vec.end()) continue;
-      double f = Weight(w);
-      dot += x * hit->second * f * f;
+      dot += t.x * hit->second * t.f * t.f;
     }
     bool same_story = HammingDistance(e.simhash, item.simhash) <= options_.simhash_join_distance;
     // One shared word (often a place name) is not yet a common subject.
@@ -187,9 +203,18 @@ void EventClusterer::RestoreEvent(int64_t event_id, int64_t last_seen, const std
   for (const WeightedWord& w : centroid) e.vec[w.word] += w.weight;
   e.norm = Norm(e.vec);
   newest_ = std::max(newest_, last_seen);
-  entries_.erase(event_id);
-  Index(e);
-  entries_.emplace(event_id, std::move(e));
+  auto known = entries_.find(event_id);
+  if (known == entries_.end()) {
+    Index(e);
+    entries_.emplace(event_id, std::move(e));
+    return;
+  }
+  // Refreshed from the store (another process added to it): index only the
+  // new words, so a key is never listed twice under one word.
+  for (const auto& [w, x] : e.vec) {
+    if (!known->second.vec.count(w)) postings_[w].push_back(event_id);
+  }
+  known->second = std::move(e);
 }
 
 void EventClusterer::RestoreCandidate(const ClusterItem& item) {
@@ -212,6 +237,11 @@ void EventClusterer::RestoreCandidate(const ClusterItem& item) {
     if (entries_.erase(key) == 0) continue;
     --candidate_count_;
   }
+}
+
+void EventClusterer::DropCandidate(int64_t item_id) {
+  // The posting lists and candidate_order_ skip missing keys when read.
+  if (entries_.erase(-item_id) > 0) --candidate_count_;
 }
 
 size_t EventClusterer::open_events() const { return entries_.size() - candidate_count_; }

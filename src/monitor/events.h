@@ -79,6 +79,9 @@ class EventClusterer {
   // Restores state after a restart.
   void RestoreEvent(int64_t event_id, int64_t last_seen, const std::vector<WeightedWord>& centroid);
   void RestoreCandidate(const ClusterItem& item);
+  // Another process put this remembered single item into an event: it is no
+  // longer a candidate here either (its event comes with RestoreEvent).
+  void DropCandidate(int64_t item_id);
   size_t open_events() const;
   size_t candidates() const { return candidate_count_; }
   // The event's keyword centroid, best first (for storing).

@@ -115,6 +115,29 @@ std::vector<WeightedWord> RankedWords(const std::string& text) {
   return out;
 }
 
+// A story read back from monitor_items into the near-duplicate index.
+void AddStoredStory(Pipeline::State& s, const Rows& r, size_t i) {
+  int64_t id = r.Int(i, "id");
+  s.sim_ids.push_back(id);
+  s.sims.Add(static_cast<uint64_t>(r.Int(i, "simhash")));
+  if (!r.IsNull(i, "event_id")) s.story_event[id] = r.Int(i, "event_id");
+}
+
+// A stored story in no event, as the clusterer remembers it.
+ClusterItem StoredCandidate(const Rows& r, size_t i) {
+  return ClusterItem{r.Int(i, "id"), r.Int(i, "published_at"), static_cast<uint64_t>(r.Int(i, "simhash")),
+                     RankedWords(r.Text(i, "keywords"))};
+}
+
+SqlParams IdParams(const std::vector<int64_t>& ids, size_t start, size_t end, std::string& placeholders) {
+  SqlParams params;
+  for (size_t i = start; i < end; ++i) {
+    placeholders += i > start ? ",?" : "?";
+    params.push_back(I64(ids[i]));
+  }
+  return params;
+}
+
 int64_t ItemTime(const RawItem& item, int64_t now) {
   if (item.published_at > 0) return item.published_at;
   if (item.fetched_at > 0) return item.fetched_at;
@@ -181,6 +204,124 @@ void Decide(Pipeline::State& s, int near_distance, Pending& p, std::unordered_ma
       }
     }
   }
+}
+
+// (a, b) rows as a derived table both SQLite and PostgreSQL accept (SQLite
+// has no column names for VALUES): "SELECT ? AS id, ? AS n UNION ALL ...".
+std::string PairRows(size_t count, const char* second_type) {
+  const std::string row = "SELECT CAST(? AS BIGINT) AS id, CAST(? AS " + std::string(second_type) + ") AS n";
+  std::string sql;
+  for (size_t i = 0; i < count; ++i) sql += i == 0 ? row : " UNION ALL " + row;
+  return sql;
+}
+
+// One UPDATE per 400 stored items (`set` reads the value as v.n): a round
+// trip per item was most of a PostgreSQL worker's write step.
+Status UpdateStoredItems(Database& tx, const std::string& set, const std::map<int64_t, int64_t>& values) {
+  constexpr size_t kRows = 400;
+  auto it = values.begin();
+  while (it != values.end()) {
+    SqlParams params;
+    for (; it != values.end() && params.size() < 2 * kRows; ++it) {
+      params.push_back(I64(it->first));
+      params.push_back(I64(it->second));
+    }
+    MINYI_RETURN_IF_ERROR(tx.Execute("UPDATE monitor_items SET " + set + " FROM (" +
+                                         PairRows(params.size() / 2, "BIGINT") + ") AS v WHERE monitor_items.id = v.id",
+                                     params)
+                              .status());
+  }
+  return Status::Ok();
+}
+
+// Event figures recounted from the items, so copies, partners and
+// corrections can never drift from what is stored; keywords from the
+// clusterer's centroid ("" keeps the stored ones). Many events per statement.
+Status RecountEvents(Database& tx, const std::vector<std::pair<int64_t, std::string>>& events, int64_t now) {
+  constexpr size_t kEvents = 200;
+  for (size_t start = 0; start < events.size(); start += kEvents) {
+    size_t end = std::min(events.size(), start + kEvents);
+    SqlParams params{I64(now)};
+    std::string in;
+    for (size_t i = start; i < end; ++i) {
+      params.push_back(I64(events[i].first));
+      params.emplace_back(events[i].second);
+    }
+    for (size_t i = start; i < end; ++i) {
+      in += i > start ? ",?" : "?";
+      params.push_back(I64(events[i].first));
+    }
+    MINYI_RETURN_IF_ERROR(
+        tx.Execute("UPDATE monitor_events SET item_count = s.items, story_count = s.stories,"
+                   " outlet_count = s.outlets, negative_count = s.neg, neutral_count = s.neu, positive_count = s.pos,"
+                   " first_seen = s.first_seen, last_seen = s.last_seen,"
+                   " keywords = CASE WHEN v.n = '' THEN monitor_events.keywords ELSE v.n END, updated_at = ?"
+                   " FROM (" +
+                       PairRows(end - start, "TEXT") +
+                       ") AS v, (SELECT event_id, COUNT(*) AS items,"
+                       " SUM(CASE WHEN dup_of IS NULL THEN 1 ELSE 0 END) AS stories,"
+                       " COUNT(DISTINCT outlet) AS outlets,"
+                       " SUM(CASE WHEN sentiment = 'negative' THEN 1 ELSE 0 END) AS neg,"
+                       " SUM(CASE WHEN sentiment = 'neutral' THEN 1 ELSE 0 END) AS neu,"
+                       " SUM(CASE WHEN sentiment = 'positive' THEN 1 ELSE 0 END) AS pos,"
+                       " MIN(published_at) AS first_seen, MAX(published_at) AS last_seen"
+                       " FROM monitor_items WHERE event_id IN (" +
+                       in + ") GROUP BY event_id) AS s WHERE monitor_events.id = v.id AND s.event_id = v.id",
+                   params)
+            .status());
+  }
+  return Status::Ok();
+}
+
+Status InsertEvents(Database& tx, const std::set<int64_t>& events, int64_t now) {
+  std::string sql;
+  SqlParams params;
+  for (auto it = events.begin(); it != events.end();) {
+    sql += params.empty() ? "(?, '', 0, 0, ?, ?)" : ",(?, '', 0, 0, ?, ?)";
+    params.insert(params.end(), {I64(*it), I64(now), I64(now)});
+    if (++it == events.end() || params.size() >= 900) {
+      MINYI_RETURN_IF_ERROR(tx.Execute("INSERT INTO monitor_events(id, title, first_seen, last_seen, created_at,"
+                                       " updated_at) VALUES " +
+                                           sql,
+                                       params)
+                                .status());
+      sql.clear();
+      params.clear();
+    }
+  }
+  return Status::Ok();
+}
+
+// Event title = the title of its first item (earliest published): the
+// items of the new events read in one query, the titles set in one
+// statement per 200 events (a correlated subquery per event was slower on
+// PostgreSQL than the round trips it saved).
+Status TitleNewEvents(Database& tx, const std::set<int64_t>& events) {
+  const std::vector<int64_t> ids(events.begin(), events.end());
+  for (size_t start = 0; start < ids.size(); start += 200) {
+    std::string in;
+    SqlParams params = IdParams(ids, start, std::min(ids.size(), start + 200), in);
+    MINYI_ASSIGN_OR_RETURN(Rows r,
+                           tx.Query("SELECT event_id, id, title, outlet FROM monitor_items WHERE event_id IN (" + in +
+                                        ") ORDER BY event_id, published_at, id",
+                                    params));
+    std::string rows;
+    SqlParams set;
+    for (size_t i = 0; i < r.size(); ++i) {
+      if (i > 0 && r.Int(i, "event_id") == r.Int(i - 1, "event_id")) continue;  // not the first
+      rows += set.empty() ? "SELECT CAST(? AS BIGINT) AS id, CAST(? AS TEXT) AS title, CAST(? AS BIGINT) AS first,"
+                            " CAST(? AS TEXT) AS outlet"
+                          : " UNION ALL SELECT CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS TEXT)";
+      set.insert(set.end(), {I64(r.Int(i, "event_id")), r.Text(i, "title"), I64(r.Int(i, "id")), r.Text(i, "outlet")});
+    }
+    if (set.empty()) continue;
+    MINYI_RETURN_IF_ERROR(tx.Execute("UPDATE monitor_events SET title = v.title, first_item_id = v.first,"
+                                     " first_outlet = v.outlet FROM (" +
+                                         rows + ") AS v WHERE monitor_events.id = v.id",
+                                     set)
+                              .status());
+  }
+  return Status::Ok();
 }
 
 Status InsertItems(Database& tx, const std::vector<Pending*>& rows, int64_t now) {
@@ -267,12 +408,17 @@ Pipeline::~Pipeline() = default;
 
 Result<std::unique_ptr<Pipeline>> Pipeline::Create(Store& store, const Clock& clock, PipelineOptions options) {
   MINYI_ASSIGN_OR_RETURN(auto tools, LoadTextTools(options.resource_dir));
+  if (!options.analyse_sentiment) {
+    auto without = std::make_shared<TextTools>(*tools);
+    without->sentiment = nullptr;
+    tools = std::move(without);
+  }
   std::unique_ptr<Pipeline> p(new Pipeline(&store, clock, std::move(options), std::move(tools)));
   MINYI_ASSIGN_OR_RETURN(std::unique_ptr<TextIndex> index, OpenTextIndex(store.db(), "monitor_items"));
   p->index_ = std::move(index);
   p->items_ = std::make_unique<ItemStore>(store, clock, p->tools_, p->index_);
   MINYI_RETURN_IF_ERROR(p->ReloadTopics());
-  MINYI_RETURN_IF_ERROR(p->Restore());
+  MINYI_RETURN_IF_ERROR(p->Restore(store.db()));
   return p;
 }
 
@@ -298,8 +444,7 @@ Status Pipeline::ReloadTopics() {
   return Status::Ok();
 }
 
-Status Pipeline::Restore() {
-  Database& db = store_->db();
+Status Pipeline::Restore(Database& db) {
   auto s = std::make_unique<State>(options_.events);
   MINYI_ASSIGN_OR_RETURN(int64_t stories, db.QueryInt("SELECT COUNT(*) FROM monitor_items WHERE dup_of IS NULL"));
   int64_t skip = std::max<int64_t>(0, stories - static_cast<int64_t>(options_.max_index_items));
@@ -317,11 +462,7 @@ Status Pipeline::Restore() {
                                             " AND id > ? ORDER BY id LIMIT 50000",
                                             {I64(after)}));
     if (r.empty()) break;
-    for (size_t i = 0; i < r.size(); ++i) {
-      s->sim_ids.push_back(r.Int(i, "id"));
-      s->sims.Add(static_cast<uint64_t>(r.Int(i, "simhash")));
-      if (!r.IsNull(i, "event_id")) s->story_event[r.Int(i, "id")] = r.Int(i, "event_id");
-    }
+    for (size_t i = 0; i < r.size(); ++i) AddStoredStory(*s, r, i);
     after = r.Int(r.size() - 1, "id");
   }
   MINYI_ASSIGN_OR_RETURN(int64_t newest, db.QueryInt("SELECT COALESCE(MAX(published_at), 0) FROM monitor_items"));
@@ -335,16 +476,60 @@ Status Pipeline::Restore() {
                                              " WHERE dup_of IS NULL AND event_id IS NULL AND published_at >= ?"
                                              " ORDER BY id DESC LIMIT ?",
                                              {I64(since), I64(static_cast<int64_t>(options_.events.max_candidates))}));
-  for (size_t i = cand.size(); i-- > 0;) {
-    ClusterItem ci{cand.Int(i, "id"), cand.Int(i, "published_at"), static_cast<uint64_t>(cand.Int(i, "simhash")),
-                   RankedWords(cand.Text(i, "keywords"))};
-    s->clusterer.RestoreCandidate(ci);
-  }
+  for (size_t i = cand.size(); i-- > 0;) s->clusterer.RestoreCandidate(StoredCandidate(cand, i));
   state_ = std::move(s);
   return Status::Ok();
 }
 
-Result<IngestResult> Pipeline::Ingest(const std::vector<RawItem>& batch) {
+Status Pipeline::CatchUpStories(Database& tx, std::vector<int64_t>& touched_events) {
+  State& s = *state_;
+  int64_t after = synced_max_item_;
+  std::set<int64_t> touched;
+  for (;;) {
+    MINYI_ASSIGN_OR_RETURN(Rows r, tx.Query("SELECT id, simhash, event_id, dup_of, published_at, keywords"
+                                            " FROM monitor_items WHERE id > ? ORDER BY id LIMIT 20000",
+                                            {I64(after)}));
+    if (r.empty()) break;
+    for (size_t i = 0; i < r.size(); ++i) {
+      if (!r.IsNull(i, "event_id")) touched.insert(r.Int(i, "event_id"));
+      if (!r.IsNull(i, "dup_of")) continue;
+      AddStoredStory(s, r, i);
+      // Too old a candidate is dropped by the clusterer's own expiry.
+      if (r.IsNull(i, "event_id")) s.clusterer.RestoreCandidate(StoredCandidate(r, i));
+    }
+    after = r.Int(r.size() - 1, "id");
+  }
+  // Stories this process already knew that another one put into a new
+  // event (as the partner that created it): no longer candidates here.
+  MINYI_ASSIGN_OR_RETURN(Rows moved, tx.Query("SELECT id, event_id FROM monitor_items WHERE event_id > ?"
+                                              " AND id <= ? AND dup_of IS NULL",
+                                              {I64(synced_max_event_), I64(synced_max_item_)}));
+  for (size_t i = 0; i < moved.size(); ++i) {
+    s.story_event[moved.Int(i, "id")] = moved.Int(i, "event_id");
+    s.clusterer.DropCandidate(moved.Int(i, "id"));
+    touched.insert(moved.Int(i, "event_id"));
+  }
+  touched_events.assign(touched.begin(), touched.end());
+  return Status::Ok();
+}
+
+Status Pipeline::CatchUpEvents(Database& tx, const std::vector<int64_t>& touched_events) {
+  for (size_t start = 0; start < touched_events.size(); start += kKeyLookupChunk) {
+    size_t end = std::min(touched_events.size(), start + kKeyLookupChunk);
+    std::string in;
+    SqlParams params = IdParams(touched_events, start, end, in);
+    MINYI_ASSIGN_OR_RETURN(
+        Rows ev, tx.Query("SELECT id, last_seen, keywords FROM monitor_events WHERE id IN (" + in + ")", params));
+    for (size_t i = 0; i < ev.size(); ++i) {
+      state_->clusterer.RestoreEvent(ev.Int(i, "id"), ev.Int(i, "last_seen"), RankedWords(ev.Text(i, "keywords")));
+    }
+  }
+  return Status::Ok();
+}
+
+Result<IngestResult> Pipeline::Ingest(const std::vector<RawItem>& batch) { return IngestBatch(batch, nullptr); }
+
+Result<IngestResult> Pipeline::IngestBatch(const std::vector<RawItem>& batch, const SharedHooks* shared) {
   if (!store_) return FailedPrecondition("离线分析模式不能写入数据库");
   if (batch.size() > options_.max_batch_items) {
     return ResourceExhausted("一批信息过多（" + std::to_string(batch.size()) + " 条，最多 " +
@@ -363,27 +548,36 @@ Result<IngestResult> Pipeline::Ingest(const std::vector<RawItem>& batch) {
       valid.push_back(&r);
     }
   }
-  if (valid.empty()) return result;
+  // A batch of only refused items still runs the caller's step (a worker
+  // completes its inbox rows).
+  if (valid.empty() && !(shared && shared->after_write)) return result;
   std::shared_ptr<const CompiledTopics> topics;
   {
     std::lock_guard lock(topics_mu_);
     topics = topics_;
   }
   AnalysisRun run(*tools_, topics, valid, DefaultThreads(options_.analysis_threads));
+  // Other processes write while this one analyses; only the decide-and-write
+  // step below holds the cluster-wide lock.
+  if (shared && shared->analyse_first) run.WaitFor(valid.size());
   std::vector<PipelineNotice> notices;
   std::unique_lock lock(mu_);
   Status st = store_->db().InTransaction([&](Database& tx) -> Status {
+    if (shared && shared->before_write) MINYI_RETURN_IF_ERROR(shared->before_write(tx));
     IngestResult r = result;
     std::vector<PipelineNotice> n;
-    MINYI_RETURN_IF_ERROR(WriteBatch(
-        tx, valid, run.results(), [&](size_t k) { run.WaitFor(k); }, r, n));
+    if (!valid.empty()) {
+      MINYI_RETURN_IF_ERROR(WriteBatch(
+          tx, valid, run.results(), [&](size_t k) { run.WaitFor(k); }, r, n));
+    }
+    if (shared && shared->after_write) MINYI_RETURN_IF_ERROR(shared->after_write(tx));
     result = std::move(r);
     notices = std::move(n);
     return Status::Ok();
   });
   if (!st.ok()) {
     // Memory may now claim stories the rollback removed: rebuild from the store.
-    Status rs = Restore();
+    Status rs = Restore(store_->db());
     (void)rs;
     return st;
   }
@@ -468,50 +662,13 @@ Status Pipeline::WriteBatch(Database& tx, const std::vector<const RawItem*>& ite
     }
   }
 
-  for (const auto& [item, event] : d.stored_event_updates) {
-    MINYI_RETURN_IF_ERROR(
-        tx.Execute("UPDATE monitor_items SET event_id = ? WHERE id = ?", {I64(event), I64(item)}).status());
-  }
-  for (const auto& [story, n] : d.stored_copy_counts) {
-    MINYI_RETURN_IF_ERROR(
-        tx.Execute("UPDATE monitor_items SET copies = copies + ? WHERE id = ?", {I64(n), I64(story)}).status());
-  }
-  for (int64_t e : d.created_events) {
-    MINYI_RETURN_IF_ERROR(tx.Execute("INSERT INTO monitor_events(id, title, first_seen, last_seen, created_at,"
-                                     " updated_at) VALUES (?, '', 0, 0, ?, ?)",
-                                     {I64(e), I64(now), I64(now)})
-                              .status());
-  }
-  for (int64_t e : d.touched_events) {
-    // Recounted from the items, so copies, partners and corrections can
-    // never drift from what is stored.
-    std::string keywords = JoinWords(s.clusterer.Centroid(e, 12));
-    MINYI_RETURN_IF_ERROR(
-        tx.Execute(
-              "UPDATE monitor_events SET"
-              " item_count = (SELECT COUNT(*) FROM monitor_items WHERE event_id = ?),"
-              " story_count = (SELECT COUNT(*) FROM monitor_items WHERE event_id = ? AND dup_of IS NULL),"
-              " outlet_count = (SELECT COUNT(DISTINCT outlet) FROM monitor_items WHERE event_id = ?),"
-              " negative_count = (SELECT COUNT(*) FROM monitor_items WHERE event_id = ? AND sentiment = 'negative'),"
-              " neutral_count = (SELECT COUNT(*) FROM monitor_items WHERE event_id = ? AND sentiment = 'neutral'),"
-              " positive_count = (SELECT COUNT(*) FROM monitor_items WHERE event_id = ? AND sentiment = 'positive'),"
-              " first_seen = (SELECT MIN(published_at) FROM monitor_items WHERE event_id = ?),"
-              " last_seen = (SELECT MAX(published_at) FROM monitor_items WHERE event_id = ?),"
-              " keywords = CASE WHEN ? = '' THEN keywords ELSE ? END, updated_at = ? WHERE id = ?",
-              {I64(e), I64(e), I64(e), I64(e), I64(e), I64(e), I64(e), I64(e), keywords, keywords, I64(now), I64(e)})
-            .status());
-  }
-  for (int64_t e : d.created_events) {
-    // Event title = the title of its first item (earliest published).
-    MINYI_ASSIGN_OR_RETURN(Rows first, tx.Query("SELECT id, title, outlet FROM monitor_items WHERE event_id = ?"
-                                                " ORDER BY published_at, id LIMIT 1",
-                                                {I64(e)}));
-    if (first.empty()) continue;
-    MINYI_RETURN_IF_ERROR(tx.Execute("UPDATE monitor_events SET title = ?, first_item_id = ?, first_outlet = ?"
-                                     " WHERE id = ?",
-                                     {first.Text(0, "title"), first.Int(0, "id"), first.Text(0, "outlet"), I64(e)})
-                              .status());
-  }
+  MINYI_RETURN_IF_ERROR(UpdateStoredItems(tx, "event_id = v.n", d.stored_event_updates));
+  MINYI_RETURN_IF_ERROR(UpdateStoredItems(tx, "copies = monitor_items.copies + v.n", d.stored_copy_counts));
+  MINYI_RETURN_IF_ERROR(InsertEvents(tx, d.created_events, now));
+  std::vector<std::pair<int64_t, std::string>> touched;
+  for (int64_t e : d.touched_events) touched.emplace_back(e, JoinWords(s.clusterer.Centroid(e, 12)));
+  MINYI_RETURN_IF_ERROR(RecountEvents(tx, touched, now));
+  MINYI_RETURN_IF_ERROR(TitleNewEvents(tx, d.created_events));
   if (options_.on_notices) {
     std::map<int64_t, std::pair<std::string, double>> event_info;  // id -> (title, heat)
     std::string ids;

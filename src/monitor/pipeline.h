@@ -74,6 +74,10 @@ struct PipelineOptions {
   size_t max_index_items = 10'000'000;         // stories loaded into the near-duplicate index at start
   int64_t retention_check_seconds = 6 * 3600;  // 0 = Ingest never applies retention
   EventOptions events;
+  // false: no sentiment model, every item neutral. For benchmarks only: the
+  // cost of the rest of the pipeline, to predict the figure for a cheaper
+  // model.
+  bool analyse_sentiment = true;
   // Called after a batch is committed, outside the pipeline's lock.
   std::function<void(const std::vector<PipelineNotice>&)> on_notices;
 };
@@ -108,10 +112,13 @@ class Pipeline final : public ItemSink {
   Status ReloadTopics();
 
   // Several processes on one PostgreSQL (pipeline_sync.cc, monitor/inbox.h):
-  // Ingest under the cluster-wide ingest lock, after catching the in-memory
-  // indexes and topics up with what other processes stored; `in_lock` then
-  // runs in the lock's transaction (a worker deletes its inbox rows there).
-  // On SQLite: Ingest, then `in_lock` in its own transaction.
+  // the batch is analysed first, with no lock (analysis is pure); then one
+  // transaction takes the cluster-wide ingest lock, catches the in-memory
+  // indexes up with the stories and events other processes stored since
+  // this one last saw the store (incrementally, by id), decides duplicates
+  // and events, writes, and runs `in_lock` (a worker deletes its inbox rows
+  // there) — so stored items and the inbox change together or not at all.
+  // On SQLite (one process): Ingest with `in_lock` in its transaction.
   Result<IngestResult> IngestShared(const std::vector<RawItem>& batch,
                                     const std::function<Status(Database&)>& in_lock = nullptr);
 
@@ -131,7 +138,16 @@ class Pipeline final : public ItemSink {
 
  private:
   Pipeline(Store* store, const Clock& clock, PipelineOptions options, std::shared_ptr<const TextTools> tools);
-  Status Restore();
+  Status Restore(Database& db);
+  // The steps IngestShared adds around the write (pipeline_sync.cc), run in
+  // the write's transaction.
+  struct SharedHooks {
+    bool analyse_first = false;  // analysis completes before the transaction
+    std::function<Status(Database&)> before_write;
+    std::function<Status(Database&)> after_write;
+  };
+  // Ingest's body.
+  Result<IngestResult> IngestBatch(const std::vector<RawItem>& batch, const SharedHooks* shared);
   // wait_for(n) returns once analyses[0, n) are ready.
   Status WriteBatch(Database& tx, const std::vector<const RawItem*>& items, std::vector<ItemAnalysis>& analyses,
                     const std::function<void(size_t)>& wait_for, IngestResult& result,
@@ -152,10 +168,16 @@ class Pipeline final : public ItemSink {
   std::unique_ptr<State> state_;
   int64_t last_retention_ = 0;
 
-  Status CatchUp(Database& tx);   // pipeline_sync.cc
-  std::mutex shared_mu_;          // one IngestShared per process at a time
-  int64_t synced_max_item_ = -1;  // guarded by shared_mu_
-  std::string synced_topics_;     // guarded by shared_mu_
+  // pipeline_sync.cc; CatchUp* run with mu_ held, in the lock's transaction.
+  Status SyncTopics(Database& db);
+  Status CatchUp(Database& tx);
+  Status CatchUpStories(Database& tx, std::vector<int64_t>& touched_events);
+  Status CatchUpEvents(Database& tx, const std::vector<int64_t>& touched_events);
+  std::mutex shared_mu_;           // one IngestShared per process at a time
+  int64_t synced_max_item_ = -1;   // guarded by shared_mu_; -1 = rebuild memory
+  int64_t synced_max_event_ = -1;  // guarded by shared_mu_
+  std::mutex topics_sync_mu_;
+  std::string synced_topics_;  // guarded by topics_sync_mu_
 };
 
 }  // namespace minyi

@@ -1,10 +1,11 @@
 // `minyi worker`: one ingest/analysis process among several on one
 // PostgreSQL database (see monitor/inbox.h for the inbox and the modes).
 //
-// Contract: RunOnce claims one batch from the inbox under a lease, stores it
-// through Pipeline::IngestShared (cluster-wide ingest lock, in-memory indexes
-// caught up with the other workers first) and deletes the inbox rows in the
-// lock's transaction. A worker killed at any point loses nothing: unfinished
+// Contract: RunOnce claims one batch from the inbox under a lease, analyses
+// it with no lock, then stores it through Pipeline::IngestShared (cluster-wide
+// ingest lock, in-memory indexes caught up with the other workers first) and
+// deletes the inbox rows in that same transaction, so items and inbox change
+// together. A worker killed at any point loses nothing: unfinished
 // rows are claimed again when the lease runs out, and a replay of items that
 // were already stored is skipped by the pipeline's unique keys. A failed
 // batch is given back with its error and retried (at most max_attempts).

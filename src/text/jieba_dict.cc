@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
+#include <memory>
 
 namespace minyi {
 
@@ -130,24 +132,30 @@ Result<std::shared_ptr<const IdfTable>> IdfTable::Load(const std::string& path) 
     if (t->offsets_[i] > t->offsets_[i + 1]) return bad;
   }
   if (t->offsets_[h->word_count] != h->blob_size) return bad;
+  t->BuildHashIndex();
   t->file_ = std::move(file);
   return std::shared_ptr<const IdfTable>(std::move(t));
 }
 
-double IdfTable::Idf(std::string_view word) const {
-  uint32_t lo = 0, hi = header_->word_count;
-  while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    std::string_view w(blob_ + offsets_[mid], offsets_[mid + 1] - offsets_[mid]);
-    if (w < word) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
+void IdfTable::BuildHashIndex() {
+  size_t slots = 16;
+  while (slots < 2 * static_cast<size_t>(header_->word_count)) slots *= 2;
+  slots_ = std::make_unique<uint32_t[]>(slots);  // zeroed: all empty
+  slot_mask_ = slots - 1;
+  std::hash<std::string_view> hash;
+  for (uint32_t i = 0; i < header_->word_count; ++i) {
+    std::string_view w = Word(i);
+    size_t s = hash(w) & slot_mask_;
+    bool repeated = false;  // the first of equal words wins, as the binary search did
+    while (slots_[s] != 0 && !(repeated = Word(slots_[s] - 1) == w)) s = (s + 1) & slot_mask_;
+    if (!repeated) slots_[s] = i + 1;
   }
-  if (lo < header_->word_count) {
-    std::string_view w(blob_ + offsets_[lo], offsets_[lo + 1] - offsets_[lo]);
-    if (w == word) return values_[lo];
+}
+
+double IdfTable::Idf(std::string_view word) const {
+  size_t s = std::hash<std::string_view>()(word) & slot_mask_;
+  for (uint32_t v; (v = slots_[s]) != 0; s = (s + 1) & slot_mask_) {
+    if (Word(v - 1) == word) return values_[v - 1];
   }
   return header_->median_idf;
 }

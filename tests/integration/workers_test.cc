@@ -1,7 +1,8 @@
 // Several minyi processes on one PostgreSQL: a web server that only queues
 // pushed items and two `minyi worker` processes that share the inbox. One
-// worker is SIGKILLed after storing a batch and before deleting its inbox
-// rows (the worst moment); the other finishes. Every pushed item must be
+// worker is SIGKILLed after writing a batch and before deleting its inbox
+// rows, in the same transaction (the worst moment: the write must roll back
+// with the lock released); the other finishes. Every pushed item must be
 // stored exactly once, copies linked to one story, a story's items in one
 // event, the audit chain intact.
 #include <gtest/gtest.h>
@@ -160,13 +161,14 @@ TEST_F(WorkersTest, TwoWorkersOneKilledMidBatchLoseAndRepeatNothing) {
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM monitor_inbox"), queued);
 
   {
-    // A holds its stored batch for 8 s before deleting the inbox rows; B is
-    // an ordinary worker. Both use short leases so the test is quick.
+    // A holds its written, uncommitted batch (and the ingest lock) for 8 s
+    // before deleting the inbox rows; B is an ordinary worker. Both use
+    // short leases so the test is quick.
     WorkerProcess a({"--data", db_uri_, "--name", "A", "--batch", "300", "--lease-seconds", "4", "--threads", "1",
                      "--idle-ms", "100", "--test-hold-ms", "8000"});
     WorkerProcess b({"--data", db_uri_, "--name", "B", "--batch", "300", "--lease-seconds", "4", "--threads", "1",
                      "--idle-ms", "100"});
-    // Wait until A has stored a batch and is holding it.
+    // Wait until A has claimed a batch and items are being stored.
     auto until = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     while (Count(db, "SELECT COUNT(*) FROM monitor_workers WHERE name = 'A'") == 0 ||
            Count(db, "SELECT COUNT(*) FROM monitor_inbox WHERE claimed_by = 'A'") == 0 ||
