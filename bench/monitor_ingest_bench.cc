@@ -226,7 +226,9 @@ void PrintStageBreakdown(const std::vector<RawItem>& items) {
   timed("keywords", [&](size_t i) { sink = sink ^ TfIdfKeywords(t, search[i], tokens[i], kItemKeywords).size(); });
   timed("index-terms",
         [&](size_t i) { sink = sink ^ IndexTermsOfTokens(utf8::ToU32(search[i]), tokens[i], true).size(); });
-  timed("sentiment", [&](size_t i) { sink = sink ^ static_cast<uint64_t>(t.sentiment->Predict(search[i]).label); });
+  timed("sentiment", [&](size_t i) {
+    sink = sink ^ static_cast<uint64_t>(t.sentiment->Predict(search[i], tokens[i]).label);
+  });
   timed("| AnalyzeItem", [&](size_t i) { sink = sink ^ AnalyzeItem(t, nullptr, items[i]).simhash; });
   std::printf("\n");
 }
