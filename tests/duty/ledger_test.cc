@@ -37,9 +37,15 @@ TEST_F(DutyTest, ZeroReportOwnUnitRuleAndCompleteness) {
   EXPECT_EQ(c->expected, 3);  // the town (kind "other") does not report
   EXPECT_EQ(c->submitted, (std::vector<int>{0, 2}));
   for (const auto& row : c->rows) {
-    if (row.unit_id == village_a_) EXPECT_EQ(row.cells[1], "zero");
-    if (row.unit_id == school_) EXPECT_EQ(row.cells[1], "matters");
-    if (row.unit_id == village_b_) EXPECT_EQ(row.cells[1], "");
+    if (row.unit_id == village_a_) {
+      EXPECT_EQ(row.cells[1], "zero");
+    }
+    if (row.unit_id == school_) {
+      EXPECT_EQ(row.cells[1], "matters");
+    }
+    if (row.unit_id == village_b_) {
+      EXPECT_EQ(row.cells[1], "");
+    }
   }
   // Resubmitting corrects the same row instead of adding another.
   ASSERT_TRUE(svc().SubmitZeroReport(rep, reporter_, Zero(village_a_, "2026-02")).ok());

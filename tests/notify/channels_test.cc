@@ -105,7 +105,7 @@ TEST_F(NotifyFixture, EnqueueRollsBackWithTheCallersTransaction) {
   HttpReceiver rx;
   AddChannel(ChannelKind::kWebhook, rx.Url("/x"));
   Status st = db().InTransaction([&](Database& tx) -> Status {
-    Notification n{"alert", "标题", "正文", "", 0, false, {}};
+    Notification n{"alert", "标题", "正文", "", 0, false, {}, {}};
     MINYI_RETURN_IF_ERROR(EnqueueNotification(tx, clock_, n).status());
     return FailedPrecondition("调用方的修改失败");
   });
@@ -113,7 +113,7 @@ TEST_F(NotifyFixture, EnqueueRollsBackWithTheCallersTransaction) {
   EXPECT_EQ(*db().QueryInt("SELECT COUNT(*) FROM notifications"), 0);
   EXPECT_EQ(*db().QueryInt("SELECT COUNT(*) FROM notify_outbox"), 0);
   Status bad = db().InTransaction([&](Database& tx) -> Status {
-    return EnqueueNotification(tx, clock_, {"nonsense", "t", "", "", 0, false, {}}).status();
+    return EnqueueNotification(tx, clock_, {"nonsense", "t", "", "", 0, false, {}, {}}).status();
   });
   EXPECT_EQ(bad.message(), "未知的通知类型：nonsense");
 }

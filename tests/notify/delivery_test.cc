@@ -100,7 +100,7 @@ TEST_F(NotifyFixture, DingTalkSignIsUrlEncoded) {
   ch.config.secret = "s";
   // Find a second at which the signature holds '+', '/' or '=' to encode.
   for (UnixSeconds t = 1'700'000'000; t < 1'700'000'050; ++t) {
-    auto req = BuildHttpRequest(ch, {"alert", "标题", "正文", "", false}, t);
+    auto req = BuildHttpRequest(ch, {"alert", "标题", "正文", "", false, {}}, t);
     ASSERT_TRUE(req.ok());
     std::string sign = Base64Encode(HmacSha256Raw("s", std::to_string(t * 1000) + "\ns"));
     EXPECT_NE(req->url.find("&sign=" + UrlEncode(sign)), std::string::npos);
@@ -136,7 +136,7 @@ TEST_F(NotifyFixture, FeishuTextMessage) {
   ch.kind = ChannelKind::kFeishu;
   ch.config.url = "https://open.feishu.cn/open-apis/bot/v2/hook/x";
   ch.config.feishu_msg_type = "text";
-  auto req = BuildHttpRequest(ch, {"case_urge", "案件已超期", "请尽快办理", "", true}, 1'700'000'000);
+  auto req = BuildHttpRequest(ch, {"case_urge", "案件已超期", "请尽快办理", "", true, {}}, 1'700'000'000);
   ASSERT_TRUE(req.ok());
   Json body = Json::parse(req->body);
   EXPECT_EQ(body, Json::parse(R"({"msg_type":"text","content":{"text":"【紧急】【催办】案件已超期\n请尽快办理"}})"));

@@ -83,7 +83,7 @@ TEST_F(EmailTest, ChineseMailArrivesIntactWithAuth) {
 TEST_F(EmailTest, WrongPasswordIsLoggedAndRetried) {
   SmtpReceiver smtp("minyi", "right");
   AddEmail(*this, db(), clock_, smtp.port(), "minyi", "wrong");
-  Notification n{"duty_reminder", "本月台账未报送", "请在 25 日前报送。", "", 0, false, {}};
+  Notification n{"duty_reminder", "本月台账未报送", "请在 25 日前报送。", "", 0, false, {}, {}};
   ASSERT_TRUE(db().InTransaction([&](Database& tx) { return EnqueueNotification(tx, clock_, n).status(); }).ok());
   auto stats = DeliverDue(db(), clock_, options_);
   ASSERT_TRUE(stats.ok());
