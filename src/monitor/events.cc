@@ -9,16 +9,64 @@ namespace minyi {
 
 EventClusterer::EventClusterer(EventOptions options) : options_(options) {}
 
-double EventClusterer::Weight(const std::string& word) const {
-  auto it = postings_.find(word);
-  if (it == postings_.end()) return 1.0;
+namespace {
+
+// The slot of `word` in a vector sorted by word id, or where it would go.
+template <typename V>
+auto FindWord(V& v, uint32_t word) {
+  return std::lower_bound(v.begin(), v.end(), word, [](const auto& e, uint32_t w) { return e.first < w; });
+}
+
+// Adds x to the word's weight, inserting it in order; true when it was new.
+bool AddWord(std::vector<std::pair<uint32_t, double>>& v, uint32_t word, double x) {
+  auto slot = FindWord(v, word);
+  if (slot != v.end() && slot->first == word) {
+    slot->second += x;
+    return false;
+  }
+  v.insert(slot, {word, x});
+  return true;
+}
+
+void SortById(std::vector<std::pair<uint32_t, double>>& v) {
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+}  // namespace
+
+EventClusterer::WordId EventClusterer::Intern(const std::string& word) {
+  auto [it, added] = word_ids_.try_emplace(word, static_cast<WordId>(words_.size()));
+  if (added) {
+    words_.push_back(word);
+    postings_.emplace_back();
+  }
+  return it->second;
+}
+
+EventClusterer::Vec EventClusterer::ToVec(const std::vector<WeightedWord>& words) {
+  Vec v;
+  v.reserve(words.size());
+  for (const WeightedWord& k : words) {
+    WordId id = Intern(k.word);
+    auto same = std::find_if(v.begin(), v.end(), [&](const auto& e) { return e.first == id; });
+    if (same == v.end()) {
+      v.emplace_back(id, k.weight);
+    } else {
+      same->second += k.weight;
+    }
+  }
+  SortById(v);
+  return v;
+}
+
+double EventClusterer::Weight(WordId word) const {
   double live = static_cast<double>(std::max<size_t>(entries_.size(), 1));
-  double n = static_cast<double>(it->second.size());
+  double n = static_cast<double>(postings_[word].size());
   if (n >= 5 && n / live > options_.background_share) return options_.background_weight;
   return 1.0;
 }
 
-double EventClusterer::Norm(const std::unordered_map<std::string, double>& v) const {
+double EventClusterer::Norm(const Vec& v) const {
   double n = 0;
   for (const auto& [w, x] : v) {
     double f = Weight(w);
@@ -33,11 +81,14 @@ void EventClusterer::Index(const Entry& e) {
 
 void EventClusterer::Trim(Entry& e) const {
   if (e.vec.size() <= options_.centroid_terms) return;
-  std::vector<std::pair<std::string, double>> all(e.vec.begin(), e.vec.end());
-  std::nth_element(all.begin(), all.begin() + static_cast<long>(options_.centroid_terms), all.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
-  all.resize(options_.centroid_terms);
-  e.vec = std::unordered_map<std::string, double>(all.begin(), all.end());
+  // Ties at the cut are broken by the word, so what is kept never depends
+  // on the order the words were seen in.
+  std::nth_element(e.vec.begin(), e.vec.begin() + static_cast<long>(options_.centroid_terms), e.vec.end(),
+                   [&](const auto& a, const auto& b) {
+                     return a.second != b.second ? a.second > b.second : words_[a.first] < words_[b.first];
+                   });
+  e.vec.resize(options_.centroid_terms);
+  SortById(e.vec);
 }
 
 void EventClusterer::Expire(int64_t now) {
@@ -51,8 +102,32 @@ void EventClusterer::Expire(int64_t now) {
     }
   }
   while (!candidate_order_.empty() && !entries_.count(candidate_order_.front().first)) candidate_order_.pop_front();
-  postings_.clear();
+  CompactWords();
+  postings_.assign(words_.size(), {});
   for (const auto& [key, e] : entries_) Index(e);
+}
+
+void EventClusterer::CompactWords() {
+  constexpr size_t kSlack = 1 << 16;
+  if (words_.size() < kSlack) return;
+  std::vector<WordId> remap(words_.size(), UINT32_MAX);
+  std::vector<std::string> words;
+  for (auto& [key, e] : entries_) {
+    for (auto& [w, x] : e.vec) {
+      if (remap[w] == UINT32_MAX) {
+        remap[w] = static_cast<WordId>(words.size());
+        words.push_back(words_[w]);
+      }
+    }
+  }
+  if (words_.size() < 2 * words.size() + kSlack) return;
+  for (auto& [key, e] : entries_) {
+    for (auto& [w, x] : e.vec) w = remap[w];
+    SortById(e.vec);
+  }
+  word_ids_.clear();
+  for (size_t i = 0; i < words.size(); ++i) word_ids_.emplace(words[i], static_cast<WordId>(i));
+  words_ = std::move(words);
 }
 
 int64_t EventClusterer::NewEvent(Entry&& merged, const std::function<int64_t()>& new_event_id) {
@@ -71,37 +146,45 @@ ClusterDecision EventClusterer::Assign(const ClusterItem& item, const std::funct
     assigns_since_sweep_ = 0;
     Expire(newest_);
   }
-  std::unordered_map<std::string, double> vec;
-  for (const WeightedWord& k : item.keywords) vec[k.word] += k.weight;
+  Vec vec = ToVec(item.keywords);
   ClusterDecision d;
   if (vec.empty()) return d;
 
   // Candidates: open entries sharing a keyword that is not background
   // noise; only the few sharing the most keywords are scored, which bounds
   // the work per item whatever the vocabulary.
-  std::vector<int64_t> keys;
+  size_t scanned = 0;
   for (const auto& [w, x] : vec) {
-    auto it = postings_.find(w);
-    if (it == postings_.end() || it->second.size() > options_.max_postings_scanned) continue;
-    keys.insert(keys.end(), it->second.begin(), it->second.end());
+    size_t len = postings_[w].size();
+    if (len <= options_.max_postings_scanned) scanned += len;
   }
-  // Counted in a small open-addressing table (key 0 never occurs): sorting
-  // the ~1,600 keys of an item was the largest cost of the serial write
-  // path. The order of `shared` does not matter: the pick below is by
-  // (count, key) and (similarity, key).
-  size_t cap = 16;
-  while (cap < 2 * keys.size()) cap *= 2;
-  std::vector<std::pair<int64_t, int>> counts(cap, {0, 0});
-  for (int64_t k : keys) {
-    uint64_t h = static_cast<uint64_t>(k) * 0x9E3779B97F4A7C15ull;
-    size_t slot = static_cast<size_t>(h ^ (h >> 32)) & (cap - 1);
-    while (counts[slot].first != 0 && counts[slot].first != k) slot = (slot + 1) & (cap - 1);
-    counts[slot].first = k;
-    ++counts[slot].second;
+  // Counted in an open-addressing table: sorting the ~1,600 keys of an item
+  // was the largest cost of the serial write path, and so was allocating
+  // and scanning a fresh table per item. The order of `shared` does not
+  // matter: the pick below is by (count, key) and (similarity, key).
+  size_t cap = std::max<size_t>(counts_.size(), 16);
+  while (cap < 2 * scanned) cap *= 2;
+  if (cap > counts_.size()) counts_.assign(cap, {0, 0});
+  used_slots_.clear();
+  for (const auto& [w, x] : vec) {
+    const std::vector<int64_t>& posting = postings_[w];
+    if (posting.size() > options_.max_postings_scanned) continue;
+    for (int64_t k : posting) {
+      uint64_t h = static_cast<uint64_t>(k) * 0x9E3779B97F4A7C15ull;
+      size_t slot = static_cast<size_t>(h ^ (h >> 32)) & (cap - 1);
+      while (counts_[slot].first != 0 && counts_[slot].first != k) slot = (slot + 1) & (cap - 1);
+      if (counts_[slot].first == 0) {
+        counts_[slot].first = k;
+        used_slots_.push_back(slot);
+      }
+      ++counts_[slot].second;
+    }
   }
   std::vector<std::pair<int, int64_t>> shared;  // (count, key)
-  for (const auto& [k, n] : counts) {
-    if (n > 0) shared.emplace_back(n, k);
+  shared.reserve(used_slots_.size());
+  for (size_t slot : used_slots_) {
+    shared.emplace_back(counts_[slot].second, counts_[slot].first);
+    counts_[slot] = {0, 0};
   }
   if (shared.size() > options_.max_scored_candidates) {
     std::partial_sort(
@@ -112,14 +195,14 @@ ClusterDecision EventClusterer::Assign(const ClusterItem& item, const std::funct
   // The item's words with their background weights, looked up once (not
   // once per scored candidate): this runs on the serial write path.
   struct Term {
-    const std::string* word;
+    WordId word;
     double x, f;
   };
   std::vector<Term> terms;
   terms.reserve(vec.size());
   double na = 0;
   for (const auto& [w, x] : vec) {
-    terms.push_back({&w, x, Weight(w)});
+    terms.push_back({w, x, Weight(w)});
     na += x * x * terms.back().f * terms.back().f;
   }
   na = std::sqrt(na);
@@ -130,15 +213,17 @@ ClusterDecision EventClusterer::Assign(const ClusterItem& item, const std::funct
     if (it == entries_.end()) continue;
     const Entry& e = it->second;
     if (std::llabs(e.last_time - item.time) > options_.window_seconds) continue;
-    double dot = 0;
-    for (const Term& t : terms) {
-      auto hit = e.vec.find(*t.word);
-      if (hit == e.vec.end()) continue;
-      dot += t.x * hit->second * t.f * t.f;
-    }
     bool same_story = HammingDistance(e.simhash, item.simhash) <= options_.simhash_join_distance;
     // One shared word (often a place name) is not yet a common subject.
     if (count < 2 && !same_story) continue;
+    // Both sorted by word id: one merge pass.
+    double dot = 0;
+    auto hit = e.vec.begin();
+    for (const Term& t : terms) {
+      while (hit != e.vec.end() && hit->first < t.word) ++hit;
+      if (hit == e.vec.end()) break;
+      if (hit->first == t.word) dot += t.x * hit->second * t.f * t.f;
+    }
     double s = (na > 0 && e.norm > 0) ? dot / (na * e.norm) : 0;
     if (same_story) s = std::max(s, 1.0);
     if (s >= options_.join_similarity && (s > best || (s == best && key > best_key))) {
@@ -149,9 +234,7 @@ ClusterDecision EventClusterer::Assign(const ClusterItem& item, const std::funct
   if (best_key > 0) {
     Entry& e = entries_[best_key];
     for (const auto& [w, x] : vec) {
-      auto [slot, added] = e.vec.try_emplace(w, 0.0);
-      slot->second += x;
-      if (added) postings_[w].push_back(e.key);
+      if (AddWord(e.vec, w, x)) postings_[w].push_back(e.key);
     }
     e.last_time = std::max(e.last_time, item.time);
     Trim(e);
@@ -164,13 +247,13 @@ ClusterDecision EventClusterer::Assign(const ClusterItem& item, const std::funct
     entries_.erase(best_key);
     --candidate_count_;
     d.partner_item_id = -best_key;
-    for (const auto& [w, x] : vec) cand.vec[w] += x;
+    for (const auto& [w, x] : vec) AddWord(cand.vec, w, x);
     cand.last_time = std::max(cand.last_time, item.time);
     d.event_id = NewEvent(std::move(cand), new_event_id);
     d.created = true;
     return d;
   }
-  RestoreCandidate(item);
+  AddCandidate(item, std::move(vec));
   return d;
 }
 
@@ -200,7 +283,7 @@ void EventClusterer::RestoreEvent(int64_t event_id, int64_t last_seen, const std
   Entry e;
   e.key = event_id;
   e.last_time = last_seen;
-  for (const WeightedWord& w : centroid) e.vec[w.word] += w.weight;
+  e.vec = ToVec(centroid);
   e.norm = Norm(e.vec);
   newest_ = std::max(newest_, last_seen);
   auto known = entries_.find(event_id);
@@ -211,19 +294,26 @@ void EventClusterer::RestoreEvent(int64_t event_id, int64_t last_seen, const std
   }
   // Refreshed from the store (another process added to it): index only the
   // new words, so a key is never listed twice under one word.
+  const Vec& had = known->second.vec;
   for (const auto& [w, x] : e.vec) {
-    if (!known->second.vec.count(w)) postings_[w].push_back(event_id);
+    auto slot = FindWord(had, w);
+    if (slot == had.end() || slot->first != w) postings_[w].push_back(event_id);
   }
   known->second = std::move(e);
 }
 
 void EventClusterer::RestoreCandidate(const ClusterItem& item) {
   if (item.keywords.size() < 2) return;
+  AddCandidate(item, ToVec(item.keywords));
+}
+
+void EventClusterer::AddCandidate(const ClusterItem& item, Vec vec) {
+  if (item.keywords.size() < 2) return;
   Entry e;
   e.key = -item.item_id;
   e.last_time = item.time;
   e.simhash = item.simhash;
-  for (const WeightedWord& k : item.keywords) e.vec[k.word] += k.weight;
+  e.vec = std::move(vec);
   e.norm = Norm(e.vec);
   newest_ = std::max(newest_, item.time);
   if (entries_.count(e.key)) return;
@@ -250,7 +340,7 @@ std::vector<WeightedWord> EventClusterer::Centroid(int64_t event_id, size_t top)
   std::vector<WeightedWord> out;
   auto it = entries_.find(event_id);
   if (it == entries_.end()) return out;
-  for (const auto& [w, x] : it->second.vec) out.push_back({w, x});
+  for (const auto& [w, x] : it->second.vec) out.push_back({words_[w], x});
   std::sort(out.begin(), out.end(), [](const WeightedWord& a, const WeightedWord& b) {
     return a.weight != b.weight ? a.weight > b.weight : a.word < b.word;
   });

@@ -35,6 +35,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "monitor/analysis.h"
@@ -84,34 +85,54 @@ class EventClusterer {
   void DropCandidate(int64_t item_id);
   size_t open_events() const;
   size_t candidates() const { return candidate_count_; }
+  size_t interned_words() const { return words_.size(); }
   // The event's keyword centroid, best first (for storing).
   std::vector<WeightedWord> Centroid(int64_t event_id, size_t top) const;
 
  private:
+  // Words are interned to dense ids: the scoring loop of Assign runs on the
+  // pipeline's serial write step, and string-keyed maps (a hash and a
+  // compare per word per scored candidate) were most of its cost.
+  using WordId = uint32_t;
+  using Vec = std::vector<std::pair<WordId, double>>;  // sorted by word id, one entry per word
   struct Entry {
     int64_t key = 0;  // > 0 event id, < 0 minus candidate item id
     int64_t last_time = 0;
     uint64_t simhash = 0;
-    std::unordered_map<std::string, double> vec;
+    Vec vec;
     double norm = 0;  // with the background weights when last changed
   };
-  double Weight(const std::string& word) const;
-  double Norm(const std::unordered_map<std::string, double>& v) const;
+  WordId Intern(const std::string& word);
+  // The words interned, duplicates summed in list order, sorted by id.
+  Vec ToVec(const std::vector<WeightedWord>& words);
+  double Weight(WordId word) const;
+  double Norm(const Vec& v) const;
   // Postings are cleaned lazily: stale keys are skipped when read and dropped
   // at the next sweep, because erasing from a long background-word list on
   // every join would cost O(open items) per item.
   void Index(const Entry& e);
   void Trim(Entry& e) const;
   void Expire(int64_t now);
+  // Drops interned words no open entry uses any more (after a sweep), so a
+  // long-running process does not keep every word it ever saw.
+  void CompactWords();
+  void AddCandidate(const ClusterItem& item, Vec vec);
   int64_t NewEvent(Entry&& merged, const std::function<int64_t()>& new_event_id);
 
   EventOptions options_;
   std::unordered_map<int64_t, Entry> entries_;
-  std::unordered_map<std::string, std::vector<int64_t>> postings_;
+  std::unordered_map<std::string, WordId> word_ids_;
+  std::vector<std::string> words_;                           // word id -> word
+  std::vector<std::vector<int64_t>> postings_;               // word id -> keys of the entries using it
   std::deque<std::pair<int64_t, int64_t>> candidate_order_;  // (key, time) in insertion order
   size_t candidate_count_ = 0;
   int64_t newest_ = 0;
   int64_t assigns_since_sweep_ = 0;
+  // Assign's scratch, kept between calls: an open-addressing table counting
+  // shared keywords per key (key 0 never occurs) and the slots it used, so
+  // each call clears and reads only those instead of the whole table.
+  std::vector<std::pair<int64_t, int>> counts_;
+  std::vector<size_t> used_slots_;
 };
 
 double EventHeat(int64_t stories, int64_t copies, int64_t outlets, double negative_share, int64_t newest, int64_t now);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "monitor/pipeline_fixture.h"
 
 namespace minyi::testing {
@@ -57,6 +59,76 @@ TEST(EventClustererTest, BackgroundWordsDoNotGlueItems) {
     if (d.event_id) ++events;
   }
   EXPECT_EQ(events, 0);
+}
+
+// A long-running process sees words without end: words of closed entries
+// are dropped from the interned table at a sweep, and what is still open
+// keeps its words (the events still join and name the right words).
+TEST(EventClustererTest, LongRunDropsWordsOfClosedEntriesAndKeepsOpenOnes) {
+  EventOptions o;
+  o.window_seconds = 3600;
+  EventClusterer c(o);
+  int64_t next = 1;
+  auto id = [&] { return next++; };
+  int64_t t = 0;
+  int64_t item = 1;
+  // 40,000 one-off items of 3 unique words each, one a second: well past
+  // the table's slack, every one expired an hour later.
+  for (int i = 0; i < 40000; ++i, ++t) {
+    std::string w = "词" + std::to_string(i);
+    c.Assign(CI(item++, t, {{w + "甲", 1}, {w + "乙", 0.9}, {w + "丙", 0.8}}), id);
+  }
+  // An event open across the sweeps.
+  auto first = c.Assign(CI(item++, t, {{"暖气", 1}, {"供热", 0.9}, {"小区", 0.5}}), id);
+  EXPECT_EQ(first.event_id, 0);
+  auto made = c.Assign(CI(item++, t + 1, {{"暖气", 1}, {"供热", 0.8}, {"回应", 0.4}}), id);
+  ASSERT_TRUE(made.created);
+  // 30,000 more one-off items, with the event refreshed now and then: the
+  // sweeps drop the old words while it is open.
+  for (int i = 0; i < 30000; ++i, ++t) {
+    std::string w = "新" + std::to_string(i);
+    c.Assign(CI(item++, t + 2, {{w + "甲", 1}, {w + "乙", 0.9}}), id);
+    if (i % 500 == 0) {
+      auto refresh = c.Assign(CI(item++, t + 2, {{"暖气", 1}, {"供热", 0.9}}), id);
+      ASSERT_EQ(refresh.event_id, made.event_id) << i;
+    }
+  }
+  auto joined = c.Assign(CI(item++, t + 2, {{"供热", 1}, {"暖气", 0.7}, {"停暖", 0.5}}), id);
+  EXPECT_EQ(joined.event_id, made.event_id);
+  EXPECT_LT(c.candidates(), 4000u);
+  EXPECT_LT(c.interned_words(), 100000u);  // 180,000 words were seen
+  std::vector<WeightedWord> top = c.Centroid(made.event_id, 2);
+  ASSERT_EQ(top.size(), 2u);
+  EXPECT_EQ(top[0].word, "暖气");
+  EXPECT_EQ(top[1].word, "供热");
+}
+
+// An event keeps centroid_terms words; at a tie the cut goes by the word,
+// whatever order the words arrived in.
+TEST(EventClustererTest, TrimAtATieKeepsTheSameWordsWhateverTheOrder) {
+  auto kept = [](bool reversed) {
+    EventOptions o;
+    o.centroid_terms = 3;
+    EventClusterer c(o);
+    int64_t next = 1;
+    auto id = [&] { return next++; };
+    std::vector<std::pair<std::string, double>> a{{"暖气", 2}, {"供热", 2}, {"甲", 1}, {"乙", 1}, {"丙", 1}};
+    std::vector<std::pair<std::string, double>> b{{"暖气", 2}, {"供热", 2}, {"丁", 1}, {"戊", 1}};
+    if (reversed) {
+      std::reverse(a.begin(), a.end());
+      std::reverse(b.begin(), b.end());
+    }
+    c.Assign(CI(1, 0, a), id);
+    auto d = c.Assign(CI(2, 60, b), id);
+    EXPECT_TRUE(d.created);
+    return c.Centroid(d.event_id, 10);
+  };
+  std::vector<WeightedWord> one = kept(false), two = kept(true);
+  ASSERT_EQ(one.size(), 3u);
+  ASSERT_EQ(two.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(one[i].word, two[i].word);
+  EXPECT_EQ(one[0].word, "供热");  // 4 = 4: by the word
+  EXPECT_EQ(one[1].word, "暖气");
 }
 
 TEST(EventHeatTest, GrowsWithVolumeOutletsNegativityAndFadesWithTime) {
