@@ -20,6 +20,14 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// The first line of *text (without its '\n'), which is advanced past it.
+std::string_view TakeLine(std::string_view* text) {
+  size_t nl = text->find('\n');
+  std::string_view line = text->substr(0, nl);
+  text->remove_prefix(nl == std::string_view::npos ? text->size() : nl + 1);
+  return line;
+}
+
 }  // namespace
 
 // ---- labels and files ---------------------------------------------------------
@@ -54,9 +62,7 @@ Result<std::vector<SentimentExample>> ParseLabelledTsv(std::string_view content,
   std::vector<SentimentExample> out;
   size_t line_no = 0;
   while (!content.empty()) {
-    size_t nl = content.find('\n');
-    std::string_view line = content.substr(0, nl);
-    content.remove_prefix(nl == std::string_view::npos ? content.size() : nl + 1);
+    std::string_view line = TakeLine(&content);
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (Trim(line).empty() || line.front() == '#') continue;
@@ -94,9 +100,7 @@ struct LexiconSink {
 Status ParseList(std::string_view text, const std::string& where, LexiconSink sink) {
   size_t line_no = 0;
   while (!text.empty()) {
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    std::string_view line = TakeLine(&text);
     ++line_no;
     if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
     line = Trim(line);
