@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "common/strings.h"
+
 namespace minyi {
 namespace {
 
@@ -77,12 +79,7 @@ Result<std::vector<Record>> SplitCsv(std::string_view text, const ComplaintCsvLi
   return out;
 }
 
-std::string Trim(std::string s) {
-  size_t a = s.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return "";
-  size_t b = s.find_last_not_of(" \t\r\n");
-  return s.substr(a, b - a + 1);
-}
+std::string Trim(std::string_view s) { return std::string(TrimBlank(s)); }
 
 bool ValidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "common/strings.h"
+
 namespace minyi {
 namespace {
 
@@ -11,12 +13,6 @@ constexpr int64_t kDay = 86400;
 constexpr int64_t kMaxDaysScanned = 3700;
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // Reads an unsigned decimal of 1..max_digits digits at s[pos].
 bool ReadNumber(std::string_view s, size_t& pos, int max_digits, int& out) {
@@ -89,7 +85,7 @@ std::string FormatDate(DayNumber day) {
 }
 
 Result<DayNumber> ParseDate(std::string_view text) {
-  text = Trim(text);
+  text = TrimBlank(text);
   size_t pos = 0;
   DayNumber day = 0;
   if (!ParseDatePrefix(text, pos, day) || pos != text.size()) {
@@ -108,7 +104,7 @@ std::string FormatLocalTime(UnixSeconds t) {
 }
 
 Result<UnixSeconds> ParseLocalTime(std::string_view text) {
-  text = Trim(text);
+  text = TrimBlank(text);
   size_t pos = 0;
   DayNumber day = 0;
   auto bad = [&] {
@@ -159,7 +155,7 @@ Result<OfficeHours> OfficeHours::Parse(std::string_view text) {
   auto bad = [&] { return InvalidArgument("办公时间格式不正确（示例：08:30-12:00,14:00-17:30）"); };
   if (text.size() > 200) return bad();
   size_t pos = 0;
-  text = Trim(text);
+  text = TrimBlank(text);
   while (pos < text.size()) {
     int h1, m1, h2, m2;
     if (!ReadNumber(text, pos, 2, h1) || pos >= text.size() || text[pos++] != ':') return bad();
@@ -184,7 +180,7 @@ Status WorkCalendar::LoadTsv(std::string_view text) {
     std::string_view line = text.substr(0, nl);
     text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     ++line_no;
-    line = Trim(line);
+    line = TrimBlank(line);
     if (line.empty() || line.front() == '#') continue;
     auto where = "日历第 " + std::to_string(line_no) + " 行：";
     size_t t1 = line.find('\t');
@@ -193,8 +189,8 @@ Status WorkCalendar::LoadTsv(std::string_view text) {
     if (!day.ok()) return InvalidArgument(where + day.status().message());
     std::string_view rest = line.substr(t1 + 1);
     size_t t2 = rest.find('\t');
-    std::string_view kind = Trim(rest.substr(0, t2));
-    std::string name(t2 == std::string_view::npos ? std::string_view() : Trim(rest.substr(t2 + 1)));
+    std::string_view kind = TrimBlank(rest.substr(0, t2));
+    std::string name(t2 == std::string_view::npos ? std::string_view() : TrimBlank(rest.substr(t2 + 1)));
     if (kind == "holiday") {
       SetDay(*day, DayKind::kHoliday, name);
     } else if (kind == "workday") {

@@ -1,6 +1,7 @@
 // robots.txt rules and URL helpers (declared in fetch.h).
 #include <algorithm>
 
+#include "common/strings.h"
 #include "monitor/fetch.h"
 #include "monitor/html_text.h"
 
@@ -8,13 +9,6 @@ namespace minyi {
 namespace {
 
 using monitor_internal::LowerAscii;
-
-std::string_view Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
 
 // Pattern match with '*' (any run) and a trailing '$' (end anchor).
 // Iterative with backtracking to the last '*', so it is linear-ish and
@@ -72,8 +66,8 @@ RobotsRules RobotsRules::Parse(std::string_view text, std::string_view agent) {
     if (hash != std::string_view::npos) line = line.substr(0, hash);
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    std::string key = LowerAscii(Trim(line.substr(0, colon)));
-    std::string_view value = Trim(line.substr(colon + 1));
+    std::string key = LowerAscii(TrimBlank(line.substr(0, colon)));
+    std::string_view value = TrimBlank(line.substr(colon + 1));
     if (key == "user-agent") {
       if (!in_agents) for_mine = for_star = false;
       in_agents = true;
@@ -156,7 +150,7 @@ Result<UrlParts> ParseHttpUrl(std::string_view url) {
 }
 
 std::string ResolveUrl(std::string_view base, std::string_view ref) {
-  std::string_view r = Trim(ref);
+  std::string_view r = TrimBlank(ref);
   if (r.empty()) return "";
   std::string lower = LowerAscii(r.substr(0, std::min<size_t>(r.size(), 12)));
   if (lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0) return std::string(r);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/strings.h"
 #include "text/utf8.h"
 
 namespace minyi {
@@ -32,12 +33,7 @@ std::vector<std::string> SplitLines(const std::string& s) {
   return out;
 }
 
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
-  return std::string(s.substr(b, e - b));
-}
+std::string Trim(std::string_view s) { return std::string(TrimBlank(s)); }
 
 Status CompileInto(RuleSet& set, const Topic& t) {
   std::string id = std::to_string(t.id);

@@ -49,13 +49,6 @@ const std::set<Role> kAdminOnly = {Role::kAdmin};
 RotaService Svc(ApiCall& c) { return RotaService(c.services->store->db(), *c.services->clock); }
 const User& Me(ApiCall& c) { return c.session->user; }
 
-Reply Ok(Json body, int status = 200) {
-  Reply r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
 std::string Iso(UnixSeconds t) { return t == 0 ? "" : FormatIsoUtc(t); }
 std::string Local(UnixSeconds t) { return t == 0 ? "" : FormatLocalTime(t); }
 
@@ -183,7 +176,7 @@ Result<Reply> ListShiftsRoute(ApiCall& c) {
   for (const auto& p : periods) {
     if (p.last_day >= first && p.first_day <= last) ps.push_back(PeriodJson(p));
   }
-  return Ok({{"from", FormatDate(first)}, {"to", FormatDate(last)}, {"items", items}, {"periods", ps}});
+  return JsonReply({{"from", FormatDate(first)}, {"to", FormatDate(last)}, {"items", items}, {"periods", ps}});
 }
 
 Result<Reply> CreateShiftRoute(ApiCall& c) {
@@ -191,7 +184,7 @@ Result<Reply> CreateShiftRoute(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(Shift s, ShiftFromBody(body));
   MINYI_ASSIGN_OR_RETURN(int64_t id, Svc(c).CreateShift(c.actor(), s));
   MINYI_ASSIGN_OR_RETURN(Shift stored, Svc(c).GetShift(id));
-  return Ok(ShiftJson(stored), 201);
+  return JsonReply(ShiftJson(stored), 201);
 }
 
 Result<Reply> UpdateShiftRoute(ApiCall& c) {
@@ -201,13 +194,13 @@ Result<Reply> UpdateShiftRoute(ApiCall& c) {
   s.id = id;
   MINYI_RETURN_IF_ERROR(Svc(c).UpdateShift(c.actor(), s));
   MINYI_ASSIGN_OR_RETURN(Shift stored, Svc(c).GetShift(id));
-  return Ok(ShiftJson(stored));
+  return JsonReply(ShiftJson(stored));
 }
 
 Result<Reply> DeleteShiftRoute(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(int64_t id, c.PathId());
   MINYI_RETURN_IF_ERROR(Svc(c).DeleteShift(c.actor(), id));
-  return Ok({{"ok", true}});
+  return JsonReply({{"ok", true}});
 }
 
 Result<Reply> SwapRoute(ApiCall& c) {
@@ -215,7 +208,7 @@ Result<Reply> SwapRoute(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(int64_t a, OptionalInt(body, "shift_a", 0));
   MINYI_ASSIGN_OR_RETURN(int64_t b, OptionalInt(body, "shift_b", 0));
   MINYI_RETURN_IF_ERROR(Svc(c).SwapShifts(c.actor(), a, b));
-  return Ok({{"ok", true}});
+  return JsonReply({{"ok", true}});
 }
 
 Result<Reply> GenerateRoute(ApiCall& c) {
@@ -234,7 +227,7 @@ Result<Reply> GenerateRoute(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(o.replace, OptionalBool(body, "replace", false));
   MINYI_ASSIGN_OR_RETURN(WorkCalendar cal, LoadWorkCalendar(c.services->store->db(), ResourceDir()));
   MINYI_ASSIGN_OR_RETURN(int64_t n, Svc(c).GenerateMonth(c.actor(), cal, o));
-  return Ok({{"created", n}, {"month", month}});
+  return JsonReply({{"created", n}, {"month", month}});
 }
 
 // Who is on duty now, and what waits for the caller (the UI's banner).
@@ -247,9 +240,9 @@ Result<Reply> NowRoute(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(auto notes, svc.ListHandovers(Me(c).id, 20, 0));
   int64_t unread = 0;
   for (const auto& h : notes) unread += h.acked_at == 0 ? 1 : 0;
-  return Ok({{"on_duty", shift ? ShiftJson(*shift) : Json(nullptr)},
-             {"my_pending_pages", waiting},
-             {"my_unread_handovers", unread}});
+  return JsonReply({{"on_duty", shift ? ShiftJson(*shift) : Json(nullptr)},
+                    {"my_pending_pages", waiting},
+                    {"my_unread_handovers", unread}});
 }
 
 Result<Reply> PeopleRoute(ApiCall& c) {
@@ -262,14 +255,14 @@ Result<Reply> PeopleRoute(ApiCall& c) {
                      {"role", RoleName(u.role)},
                      {"role_label", RoleLabel(u.role)}});
   }
-  return Ok({{"items", items}});
+  return JsonReply({{"items", items}});
 }
 
 Result<Reply> ListPeriodsRoute(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(auto periods, Svc(c).ListPeriods());
   Json items = Json::array();
   for (const auto& p : periods) items.push_back(PeriodJson(p));
-  return Ok({{"items", items}});
+  return JsonReply({{"items", items}});
 }
 
 Result<Reply> SavePeriod(ApiCall& c, int64_t id) {
@@ -281,7 +274,7 @@ Result<Reply> SavePeriod(ApiCall& c, int64_t id) {
   MINYI_ASSIGN_OR_RETURN(p.last_day, DateField(body, "last_day"));
   p.note = OptionalString(body, "note");
   MINYI_ASSIGN_OR_RETURN(p.id, Svc(c).SavePeriod(c.actor(), p));
-  return Ok(PeriodJson(p), id == 0 ? 201 : 200);
+  return JsonReply(PeriodJson(p), id == 0 ? 201 : 200);
 }
 
 Result<Reply> CreatePeriodRoute(ApiCall& c) { return SavePeriod(c, 0); }
@@ -294,7 +287,7 @@ Result<Reply> UpdatePeriodRoute(ApiCall& c) {
 Result<Reply> DeletePeriodRoute(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(int64_t id, c.PathId());
   MINYI_RETURN_IF_ERROR(Svc(c).DeletePeriod(c.actor(), id));
-  return Ok({{"ok", true}});
+  return JsonReply({{"ok", true}});
 }
 
 // ?scope=mine (waiting for me, default) | all; &status=pending|escalated|acked.
@@ -315,13 +308,13 @@ Result<Reply> ListPagesRoute(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(RotaSettings settings, svc.GetSettings());
   Json items = Json::array();
   for (const auto& p : pages) items.push_back(PageJson(p));
-  return Ok({{"items", items}, {"total", total}, {"ack_timeout_minutes", settings.ack_timeout_minutes}});
+  return JsonReply({{"items", items}, {"total", total}, {"ack_timeout_minutes", settings.ack_timeout_minutes}});
 }
 
 Result<Reply> GetPageRoute(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(int64_t id, c.PathId());
   MINYI_ASSIGN_OR_RETURN(Page p, Svc(c).GetPage(id));
-  return Ok(PageJson(p));
+  return JsonReply(PageJson(p));
 }
 
 Result<Reply> AckPageRoute(ApiCall& c) {
@@ -332,7 +325,7 @@ Result<Reply> AckPageRoute(ApiCall& c) {
   }
   MINYI_RETURN_IF_ERROR(Svc(c).AckPage(Me(c), id, OptionalString(body, "note")));
   MINYI_ASSIGN_OR_RETURN(Page p, Svc(c).GetPage(id));
-  return Ok(PageJson(p));
+  return JsonReply(PageJson(p));
 }
 
 Result<Reply> ListHandoversRoute(ApiCall& c) {
@@ -341,7 +334,7 @@ Result<Reply> ListHandoversRoute(ApiCall& c) {
       auto notes, Svc(c).ListHandovers(for_user, c.QueryInt("limit", 50, 1, 200), c.QueryInt("offset", 0, 0, 1000000)));
   Json items = Json::array();
   for (const auto& h : notes) items.push_back(HandoverJson(h));
-  return Ok({{"items", items}});
+  return JsonReply({{"items", items}});
 }
 
 Result<Reply> CreateHandoverRoute(ApiCall& c) {
@@ -351,13 +344,13 @@ Result<Reply> CreateHandoverRoute(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(std::string content, RequireString(body, "content", 8000));
   MINYI_ASSIGN_OR_RETURN(int64_t id,
                          Svc(c).CreateHandover(Me(c), shift_id, content, OptionalString(body, "open_matters")));
-  return Ok({{"id", id}}, 201);
+  return JsonReply({{"id", id}}, 201);
 }
 
 Result<Reply> AckHandoverRoute(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(int64_t id, c.PathId());
   MINYI_RETURN_IF_ERROR(Svc(c).AckHandover(Me(c), id));
-  return Ok({{"ok", true}});
+  return JsonReply({{"ok", true}});
 }
 
 Json SettingsJson(const RotaSettings& s) {
@@ -366,7 +359,7 @@ Json SettingsJson(const RotaSettings& s) {
 
 Result<Reply> GetSettingsRoute(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(RotaSettings s, Svc(c).GetSettings());
-  return Ok(SettingsJson(s));
+  return JsonReply(SettingsJson(s));
 }
 
 Result<Reply> SaveSettingsRoute(ApiCall& c) {
@@ -375,7 +368,7 @@ Result<Reply> SaveSettingsRoute(ApiCall& c) {
   MINYI_ASSIGN_OR_RETURN(s.ack_timeout_minutes, OptionalInt(body, "ack_timeout_minutes", 15));
   MINYI_ASSIGN_OR_RETURN(s.fallback_leader_user_id, OptionalInt(body, "fallback_leader_user_id", 0));
   MINYI_RETURN_IF_ERROR(Svc(c).SaveSettings(c.actor(), s));
-  return Ok(SettingsJson(s));
+  return JsonReply(SettingsJson(s));
 }
 
 }  // namespace

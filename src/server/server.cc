@@ -12,6 +12,7 @@
 #include <regex>
 
 #include "common/crypto.h"
+#include "common/strings.h"
 #include "server/api.h"
 #include "server/auth.h"
 #include "server/http_errors.h"
@@ -233,12 +234,6 @@ class HttpServer final : public Server {
 
 }  // namespace
 
-Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
-  if (options.store == nullptr || options.clock == nullptr) return InvalidArgument("ServerOptions 缺少 store 或 clock");
-  if (options.port < 0 || options.port > 65535) return InvalidArgument("端口无效：" + std::to_string(options.port));
-  return std::unique_ptr<Server>(new HttpServer(options));
-}
-
 namespace {
 
 // An IPv4 or IPv6 literal as proxies write them; anything else is refused
@@ -251,13 +246,16 @@ bool LooksLikeAddress(std::string_view a) {
   return true;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
+
+Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
+  if (options.store == nullptr || options.clock == nullptr) return InvalidArgument("ServerOptions 缺少 store 或 clock");
+  if (options.port < 0 || options.port > 65535) return InvalidArgument("端口无效：" + std::to_string(options.port));
+  for (const std::string& proxy : options.trusted_proxies) {
+    if (!LooksLikeAddress(proxy)) return InvalidArgument("--trusted-proxy 应为反向代理的 IP 地址：" + proxy);
+  }
+  return std::unique_ptr<Server>(new HttpServer(options));
+}
 
 std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
                           const std::vector<std::string>& trusted_proxies) {
@@ -267,7 +265,8 @@ std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
   if (!trusted(peer)) return std::string(peer);
   while (!forwarded_for.empty()) {
     size_t comma = forwarded_for.rfind(',');
-    std::string_view entry = Trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+    std::string_view entry =
+        TrimBlank(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
     forwarded_for = comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
     if (!LooksLikeAddress(entry)) return std::string(peer);
     if (!trusted(entry)) return std::string(entry);

@@ -9,27 +9,10 @@
 #include <vector>
 
 #include "common/env.h"
+#include "common/strings.h"
 #include "text/sentiment.h"
 
 namespace minyi {
-namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-// The first line of *text (without its '\n'), which is advanced past it.
-std::string_view TakeLine(std::string_view* text) {
-  size_t nl = text->find('\n');
-  std::string_view line = text->substr(0, nl);
-  text->remove_prefix(nl == std::string_view::npos ? text->size() : nl + 1);
-  return line;
-}
-
-}  // namespace
-
 // ---- labels and files ---------------------------------------------------------
 
 std::string_view SentimentLabelName(SentimentLabel label) {
@@ -44,7 +27,7 @@ std::string_view SentimentLabelName(SentimentLabel label) {
 }
 
 Result<SentimentLabel> ParseSentimentLabel(std::string_view text) {
-  std::string s(Trim(text));
+  std::string s(TrimBlank(text));
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (s == "neg" || s == "negative" || s == "-1" || s == "负面" || s == "负") return SentimentLabel::kNegative;
   if (s == "neu" || s == "neutral" || s == "0" || s == "中性" || s == "中") return SentimentLabel::kNeutral;
@@ -65,13 +48,13 @@ Result<std::vector<SentimentExample>> ParseLabelledTsv(std::string_view content,
     std::string_view line = TakeLine(&content);
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (Trim(line).empty() || line.front() == '#') continue;
+    if (TrimBlank(line).empty() || line.front() == '#') continue;
     size_t tab = line.find('\t');
     if (tab == std::string_view::npos) {
       return InvalidArgument("训练文件第 " + std::to_string(line_no) + " 行缺少制表符（格式应为“标签<TAB>文本”）");
     }
-    std::string_view label = Trim(line.substr(0, tab));
-    std::string_view text = Trim(line.substr(tab + 1));
+    std::string_view label = TrimBlank(line.substr(0, tab));
+    std::string_view text = TrimBlank(line.substr(tab + 1));
     if (line_no == 1 && (label == "label" || label == "标签")) continue;
     auto parsed = ParseSentimentLabel(label);
     if (!parsed.ok()) return parsed.status().WithContext("训练文件第 " + std::to_string(line_no) + " 行");
@@ -103,13 +86,13 @@ Status ParseList(std::string_view text, const std::string& where, LexiconSink si
     std::string_view line = TakeLine(&text);
     ++line_no;
     if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    line = Trim(line);
+    line = TrimBlank(line);
     if (line.empty()) continue;
     size_t tab = line.find('\t');
-    std::string word(Trim(line.substr(0, tab)));
+    std::string word(TrimBlank(line.substr(0, tab)));
     double weight = sink.default_weight;
     if (tab != std::string_view::npos) {
-      std::string w(Trim(line.substr(tab + 1)));
+      std::string w(TrimBlank(line.substr(tab + 1)));
       char* end = nullptr;
       weight = std::strtod(w.c_str(), &end);
       if (w.empty() || end != w.c_str() + w.size() || !(weight > 0) || weight > 100) {
@@ -172,7 +155,7 @@ Result<SentimentLexicon> SentimentLexicon::Parse(std::string_view text) {
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     size_t end = nl == std::string_view::npos ? text.size() : nl;
-    std::string_view line = Trim(text.substr(pos, end - pos));
+    std::string_view line = TrimBlank(text.substr(pos, end - pos));
     if (line.size() > 2 && line.front() == '[' && line.back() == ']') {
       MINYI_RETURN_IF_ERROR(flush(pos));
       current = std::string(line.substr(1, line.size() - 2));

@@ -46,6 +46,17 @@ TEST_P(LoginLimitTest, AddressLimitAndSuccessClearsOnlyTheName) {
   EXPECT_EQ(*db().QueryInt("SELECT COUNT(*) FROM login_failures"), 2);
 }
 
+TEST_P(LoginLimitTest, ATrustedProxyMustBeAnAddress) {
+  ServerOptions o;
+  o.store = store_.get();
+  o.clock = &clock_;
+  o.port = 0;
+  o.trusted_proxies = {"127.0.0.1", "nginx"};
+  auto server = Server::Create(o);
+  EXPECT_EQ(server.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(server.status().message(), "--trusted-proxy 应为反向代理的 IP 地址：nginx");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, LoginLimitTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
