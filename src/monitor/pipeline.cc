@@ -30,56 +30,6 @@ constexpr size_t kKeyLookupChunk = 500;
 
 SqlValue I64(int64_t v) { return SqlValue(static_cast<long long>(v)); }
 
-// Runs AnalyzeItem over items on worker threads; the writer waits for a
-// prefix with WaitFor() and may start writing while later items are still
-// being analyzed.
-class AnalysisRun {
- public:
-  AnalysisRun(const TextTools& tools, std::shared_ptr<const CompiledTopics> topics,
-              const std::vector<const RawItem*>& items, int threads)
-      : tools_(tools), topics_(std::move(topics)), items_(items), out_(items.size()), done_(items.size()) {
-    for (auto& d : done_) d.store(0);
-    int n = std::max(1, std::min<int>(threads, static_cast<int>((items.size() + 15) / 16)));
-    for (int i = 0; i < n; ++i) workers_.emplace_back([this] { Work(); });
-  }
-  ~AnalysisRun() {
-    for (auto& t : workers_) t.join();
-  }
-  void WaitFor(size_t n) {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] {
-      while (ready_ < n && done_[ready_].load(std::memory_order_acquire)) ++ready_;
-      return ready_ >= n;
-    });
-  }
-  std::vector<ItemAnalysis>& results() { return out_; }
-
- private:
-  void Work() {
-    for (;;) {
-      size_t start = next_.fetch_add(16);
-      if (start >= items_.size()) return;
-      size_t end = std::min(items_.size(), start + 16);
-      for (size_t i = start; i < end; ++i) {
-        out_[i] = AnalyzeItem(tools_, topics_.get(), *items_[i]);
-        done_[i].store(1, std::memory_order_release);
-      }
-      std::lock_guard lock(mu_);
-      cv_.notify_all();
-    }
-  }
-  const TextTools& tools_;
-  std::shared_ptr<const CompiledTopics> topics_;
-  const std::vector<const RawItem*>& items_;
-  std::vector<ItemAnalysis> out_;
-  std::vector<std::atomic<uint8_t>> done_;
-  std::atomic<size_t> next_{0};
-  std::mutex mu_;
-  std::condition_variable cv_;
-  size_t ready_ = 0;
-  std::vector<std::thread> workers_;
-};
-
 int DefaultThreads(int configured) {
   if (configured > 0) return configured;
   return std::max(1u, std::thread::hardware_concurrency());
@@ -397,6 +347,92 @@ Status InsertTopicLinks(Database& tx, const std::vector<Pending*>& rows) {
 
 }  // namespace
 
+// Runs AnalyzeItem over items on worker threads; the writer waits for a
+// prefix with WaitFor() and may start writing while later items are still
+// being analyzed. Workers stay at most `window` items ahead of what the
+// writer has released, so a long stream holds a bounded number of analyses.
+class Pipeline::AnalysisRun {
+ public:
+  AnalysisRun(const TextTools& tools, std::shared_ptr<const CompiledTopics> topics,
+              const std::vector<const RawItem*>& items, int threads, size_t window)
+      : tools_(tools),
+        topics_(std::move(topics)),
+        items_(items),
+        out_(items.size()),
+        done_(items.size()),
+        window_(std::max<size_t>(window, kBlock)),
+        limit_(window_) {
+    for (auto& d : done_) d.store(0);
+    int n = std::max(1, std::min<int>(threads, static_cast<int>((items.size() + kBlock - 1) / kBlock)));
+    for (int i = 0; i < n; ++i) workers_.emplace_back([this] { Work(); });
+  }
+  // Stops the workers at their next block: a failed stream does not analyse
+  // what it will not write.
+  ~AnalysisRun() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : workers_) t.join();
+  }
+  void WaitFor(size_t n) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] {
+      while (ready_ < n && done_[ready_].load(std::memory_order_acquire)) ++ready_;
+      return ready_ >= n;
+    });
+  }
+  // Items before `n` are written: their analyses are dropped and the
+  // workers may move on.
+  void Release(size_t n) {
+    for (size_t i = released_; i < n; ++i) out_[i] = ItemAnalysis{};
+    released_ = std::max(released_, n);
+    {
+      std::lock_guard lock(mu_);
+      limit_ = released_ + window_;
+    }
+    cv_.notify_all();
+  }
+  const std::vector<const RawItem*>& items() const { return items_; }
+  std::vector<ItemAnalysis>& results() { return out_; }
+
+ private:
+  static constexpr size_t kBlock = 16;
+  void Work() {
+    for (;;) {
+      size_t start = next_.fetch_add(kBlock);
+      if (start >= items_.size()) return;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stop_ || start < limit_; });
+        if (stop_) return;
+      }
+      size_t end = std::min(items_.size(), start + kBlock);
+      for (size_t i = start; i < end; ++i) {
+        out_[i] = AnalyzeItem(tools_, topics_.get(), *items_[i]);
+        done_[i].store(1, std::memory_order_release);
+      }
+      std::lock_guard lock(mu_);
+      cv_.notify_all();
+    }
+  }
+  const TextTools& tools_;
+  std::shared_ptr<const CompiledTopics> topics_;
+  const std::vector<const RawItem*>& items_;
+  std::vector<ItemAnalysis> out_;
+  std::vector<std::atomic<uint8_t>> done_;
+  const size_t window_;
+  std::atomic<size_t> next_{0};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  size_t ready_ = 0;     // guarded by mu_
+  size_t limit_;         // guarded by mu_: workers start blocks below it
+  bool stop_ = false;    // guarded by mu_
+  size_t released_ = 0;  // writer thread only
+  std::vector<std::thread> workers_;
+};
+
 Pipeline::Pipeline(Store* store, const Clock& clock, PipelineOptions options, std::shared_ptr<const TextTools> tools)
     : store_(store),
       clock_(clock),
@@ -535,40 +571,79 @@ Result<IngestResult> Pipeline::IngestBatch(const std::vector<RawItem>& batch, co
     return ResourceExhausted("一批信息过多（" + std::to_string(batch.size()) + " 条，最多 " +
                              std::to_string(options_.max_batch_items) + " 条）");
   }
-  IngestResult result;
+  IngestResult total;
+  MINYI_RETURN_IF_ERROR(
+      Stream(batch, std::max<size_t>(1, batch.size()), shared, [&](size_t, size_t, const IngestResult& r) {
+        total = r;
+        return Status::Ok();
+      }));
+  return total;
+}
+
+Status Pipeline::IngestChunks(const std::vector<RawItem>& items, size_t chunk, const ChunkDone& after_chunk) {
+  if (!store_) return FailedPrecondition("离线分析模式不能写入数据库");
+  return Stream(items, std::clamp<size_t>(chunk, 1, options_.max_batch_items), nullptr, after_chunk);
+}
+
+Status Pipeline::Stream(const std::vector<RawItem>& items, size_t chunk, const SharedHooks* shared,
+                        const ChunkDone& after_chunk) {
   std::vector<const RawItem*> valid;
-  for (size_t i = 0; i < batch.size(); ++i) {
-    const RawItem& r = batch[i];
+  std::vector<size_t> valid_at;                         // index in `items` of valid[k]
+  std::vector<std::pair<size_t, std::string>> refused;  // index in `items`, reason
+  for (size_t i = 0; i < items.size(); ++i) {
+    const RawItem& r = items[i];
+    std::string no = "第 " + std::to_string(i + 1) + " 条：";
     if (r.title.empty() && r.text.empty()) {
-      result.errors.push_back("第 " + std::to_string(i + 1) + " 条：标题和正文都为空");
+      refused.emplace_back(i, no + "标题和正文都为空");
     } else if (r.title.size() + r.text.size() > options_.max_item_bytes) {
-      result.errors.push_back("第 " + std::to_string(i + 1) + " 条：内容过长（超过 " +
-                              std::to_string(options_.max_item_bytes >> 10) + " KB）");
+      refused.emplace_back(i, no + "内容过长（超过 " + std::to_string(options_.max_item_bytes >> 10) + " KB）");
     } else {
       valid.push_back(&r);
+      valid_at.push_back(i);
     }
   }
-  // A batch of only refused items still runs the caller's step (a worker
-  // completes its inbox rows).
-  if (valid.empty() && !(shared && shared->after_write)) return result;
   std::shared_ptr<const CompiledTopics> topics;
   {
     std::lock_guard lock(topics_mu_);
     topics = topics_;
   }
-  AnalysisRun run(*tools_, topics, valid, DefaultThreads(options_.analysis_threads));
+  AnalysisRun run(*tools_, topics, valid, DefaultThreads(options_.analysis_threads), 2 * chunk);
   // Other processes write while this one analyses; only the decide-and-write
-  // step below holds the cluster-wide lock.
+  // step holds the cluster-wide lock.
   if (shared && shared->analyse_first) run.WaitFor(valid.size());
+  size_t next_valid = 0, next_refused = 0, start = 0;
+  do {
+    size_t end = std::min(items.size(), start + chunk);
+    IngestResult result;
+    for (; next_refused < refused.size() && refused[next_refused].first < end; ++next_refused) {
+      result.errors.push_back(std::move(refused[next_refused].second));
+    }
+    size_t from = next_valid;
+    while (next_valid < valid.size() && valid_at[next_valid] < end) ++next_valid;
+    // A chunk of only refused items still runs the caller's step (a worker
+    // completes its inbox rows).
+    if (next_valid > from || (shared && shared->after_write)) {
+      MINYI_RETURN_IF_ERROR(WriteChunk(run, from, next_valid, shared, result));
+    }
+    run.Release(next_valid);
+    MINYI_RETURN_IF_ERROR(after_chunk(start, end, result));
+    start = end;
+  } while (start < items.size());
+  return Status::Ok();
+}
+
+Status Pipeline::WriteChunk(AnalysisRun& run, size_t from, size_t to, const SharedHooks* shared, IngestResult& result) {
+  std::span<const RawItem* const> items(run.items().data() + from, to - from);
+  std::span<ItemAnalysis> analyses(run.results().data() + from, to - from);
   std::vector<PipelineNotice> notices;
   std::unique_lock lock(mu_);
   Status st = store_->db().InTransaction([&](Database& tx) -> Status {
     if (shared && shared->before_write) MINYI_RETURN_IF_ERROR(shared->before_write(tx));
     IngestResult r = result;
     std::vector<PipelineNotice> n;
-    if (!valid.empty()) {
+    if (!items.empty()) {
       MINYI_RETURN_IF_ERROR(WriteBatch(
-          tx, valid, run.results(), [&](size_t k) { run.WaitFor(k); }, r, n));
+          tx, items, analyses, [&](size_t k) { run.WaitFor(from + k); }, r, n));
     }
     if (shared && shared->after_write) MINYI_RETURN_IF_ERROR(shared->after_write(tx));
     result = std::move(r);
@@ -590,10 +665,10 @@ Result<IngestResult> Pipeline::IngestBatch(const std::vector<RawItem>& batch, co
     (void)deleted;  // retention failing must not fail the ingest that triggered it
   }
   if (options_.on_notices && !notices.empty()) options_.on_notices(notices);
-  return result;
+  return Status::Ok();
 }
 
-Status Pipeline::WriteBatch(Database& tx, const std::vector<const RawItem*>& items, std::vector<ItemAnalysis>& analyses,
+Status Pipeline::WriteBatch(Database& tx, std::span<const RawItem* const> items, std::span<ItemAnalysis> analyses,
                             const std::function<void(size_t)>& wait_for, IngestResult& result,
                             std::vector<PipelineNotice>& notices) {
   State& s = *state_;
@@ -623,6 +698,8 @@ Status Pipeline::WriteBatch(Database& tx, const std::vector<const RawItem*>& ite
   Decisions d;
   std::vector<Pending*> rows;
   rows.reserve(items.size());
+  std::vector<TextIndexDoc> docs;
+  docs.reserve(items.size());
   // Decided and written chunk by chunk, so the writes of one chunk overlap
   // the analysis of the next on the worker threads.
   for (size_t start = 0; start < items.size(); start += kChunk) {
@@ -651,10 +728,7 @@ Status Pipeline::WriteBatch(Database& tx, const std::vector<const RawItem*>& ite
     std::vector<Pending*> chunk;
     for (size_t k = first_new; k < pending.size(); ++k) chunk.push_back(&pending[k]);
     MINYI_RETURN_IF_ERROR(InsertItems(tx, chunk, now));
-    std::vector<TextIndexDoc> docs;
-    docs.reserve(chunk.size());
     for (Pending* p : chunk) docs.push_back({p->id, std::move(p->a->index_terms)});
-    MINYI_RETURN_IF_ERROR(index_->Add(tx, docs));
     MINYI_RETURN_IF_ERROR(InsertTopicLinks(tx, chunk));
     for (Pending* p : chunk) {
       p->inserted = true;
@@ -662,6 +736,10 @@ Status Pipeline::WriteBatch(Database& tx, const std::vector<const RawItem*>& ite
     }
   }
 
+  // One index write per batch: SQLite's FTS5 flushes its pending terms into
+  // a new segment at every statement of a transaction, so fewer, larger
+  // statements mean fewer segments to merge later.
+  MINYI_RETURN_IF_ERROR(index_->Add(tx, docs));
   MINYI_RETURN_IF_ERROR(UpdateStoredItems(tx, "event_id = v.n", d.stored_event_updates));
   MINYI_RETURN_IF_ERROR(UpdateStoredItems(tx, "copies = monitor_items.copies + v.n", d.stored_copy_counts));
   MINYI_RETURN_IF_ERROR(InsertEvents(tx, d.created_events, now));
@@ -719,7 +797,7 @@ Result<std::vector<AnalyzedItem>> Pipeline::Analyze(const std::vector<AnalyzeInp
     topics = topics_;
     for (const Topic& t : topic_list_) names.push_back(t.name);
   }
-  AnalysisRun run(*tools_, topics, items, DefaultThreads(options_.analysis_threads));
+  AnalysisRun run(*tools_, topics, items, DefaultThreads(options_.analysis_threads), items.size());
   run.WaitFor(items.size());
   std::vector<ItemAnalysis>& analyses = run.results();
   std::lock_guard lock(mu_);

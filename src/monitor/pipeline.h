@@ -15,10 +15,11 @@
 // The near-duplicate index (text/dedup.h SimHashIndex + the item id per
 // entry) costs 32 bytes per story: ~320 MB for 10 million items.
 //
-// Storage: one transaction per Ingest() call (multi-row INSERTs; items,
-// search terms, topic links, events), with one audit row for the batch.
-// Analysis runs on analysis_threads worker threads while the calling thread
-// writes, so both cores are busy. When a transaction fails, the in-memory
+// Storage: one transaction per Ingest() call or IngestChunks() chunk
+// (multi-row INSERTs; items, search terms, topic links, events), with one
+// audit row each. Analysis runs on analysis_threads worker threads while the
+// calling thread writes, so both cores are busy; IngestChunks lets them run
+// ahead into the next chunk while one is being written and committed. When a transaction fails, the in-memory
 // indexes are rebuilt from the store so memory never claims what the store
 // does not hold.
 //
@@ -34,6 +35,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -106,6 +108,10 @@ class Pipeline final : public ItemSink {
   ~Pipeline() override;
 
   Result<IngestResult> Ingest(const std::vector<RawItem>& batch) override;
+  // One analysis run over all of `items` (at most two chunks ahead of the
+  // writing, so memory stays bounded); each chunk is its own transaction,
+  // with per-item errors numbered from the start of `items`.
+  Status IngestChunks(const std::vector<RawItem>& items, size_t chunk, const ChunkDone& after_chunk) override;
   Result<std::vector<AnalyzedItem>> Analyze(const std::vector<AnalyzeInput>& batch);
 
   // Recompiles the active topics from the store (after a 方案 changed).
@@ -146,10 +152,16 @@ class Pipeline final : public ItemSink {
     std::function<Status(Database&)> before_write;
     std::function<Status(Database&)> after_write;
   };
+  class AnalysisRun;  // analysis threads of one Ingest/IngestChunks (pipeline.cc)
   // Ingest's body.
   Result<IngestResult> IngestBatch(const std::vector<RawItem>& batch, const SharedHooks* shared);
+  // IngestChunks' body; IngestBatch is one chunk of it.
+  Status Stream(const std::vector<RawItem>& items, size_t chunk, const SharedHooks* shared,
+                const ChunkDone& after_chunk);
+  // One chunk's transaction: valid items [from, to) of the analysis run.
+  Status WriteChunk(AnalysisRun& run, size_t from, size_t to, const SharedHooks* shared, IngestResult& result);
   // wait_for(n) returns once analyses[0, n) are ready.
-  Status WriteBatch(Database& tx, const std::vector<const RawItem*>& items, std::vector<ItemAnalysis>& analyses,
+  Status WriteBatch(Database& tx, std::span<const RawItem* const> items, std::span<ItemAnalysis> analyses,
                     const std::function<void(size_t)>& wait_for, IngestResult& result,
                     std::vector<PipelineNotice>& notices);
 

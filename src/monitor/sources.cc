@@ -232,31 +232,19 @@ class Runner final : public SourceRunner {
     std::vector<std::string> keys;
     MINYI_ASSIGN_OR_RETURN(std::vector<RawItem> fresh, OnlyNew(store_.db(), source.id, std::move(items), &keys));
     report->new_items = static_cast<int64_t>(fresh.size());
-    size_t start = 0;
-    do {
-      size_t end = std::min(fresh.size(), start + kIngestChunk);
-      std::vector<RawItem> batch(std::make_move_iterator(fresh.begin() + start),
-                                 std::make_move_iterator(fresh.begin() + end));
-      IngestResult got;
-      if (!batch.empty()) {
-        MINYI_ASSIGN_OR_RETURN(got, sink_.Ingest(batch));
-      }
+    return sink_.IngestChunks(fresh, kIngestChunk, [&](size_t start, size_t end, const IngestResult& got) -> Status {
       report->ingest.accepted += got.accepted;
       report->ingest.duplicates += got.duplicates;
       report->ingest.skipped += got.skipped;
-      for (std::string& e : got.errors) report->errors.push_back(std::move(e));
-      if (source.id != 0) {
-        RunOutcome outcome;
-        outcome.delivered_keys.assign(keys.begin() + start, keys.begin() + end);
-        outcome.accepted = got.accepted + got.duplicates;
-        bool last = end == fresh.size();
-        if (last) outcome.validators = validators;
-        outcome.next_run_at = next_run_at != 0 ? next_run_at : clock_.Now();
-        MINYI_RETURN_IF_ERROR(monitor_internal::CommitRun(store_.db(), clock_, source.id, outcome));
-      }
-      start = end;
-    } while (start < fresh.size());
-    return Status::Ok();
+      report->errors.insert(report->errors.end(), got.errors.begin(), got.errors.end());
+      if (source.id == 0) return Status::Ok();
+      RunOutcome outcome;
+      outcome.delivered_keys.assign(keys.begin() + start, keys.begin() + end);
+      outcome.accepted = got.accepted + got.duplicates;
+      if (end == fresh.size()) outcome.validators = validators;
+      outcome.next_run_at = next_run_at != 0 ? next_run_at : clock_.Now();
+      return monitor_internal::CommitRun(store_.db(), clock_, source.id, outcome);
+    });
   }
 
   Result<FetchResponse> FetchOk(const FetchRequest& req) {
