@@ -115,7 +115,7 @@ Result<std::shared_ptr<const TextTools>> LoadTextTools(const std::string& resour
   MINYI_ASSIGN_OR_RETURN(tools->idf, IdfTable::Load(dir + "/dict/jieba_idf.bin"));
   LocalFileSystem fs;
   MINYI_ASSIGN_OR_RETURN(std::string stop, fs.ReadFile(dir + "/data/text/stopwords.txt", 4u << 20));
-  tools->stop_words = KeywordExtractor::ParseStopWords(stop);
+  for (const std::string& w : KeywordExtractor::ParseStopWords(stop)) tools->stop_words.insert(w);
   MINYI_ASSIGN_OR_RETURN(SentimentModel model, SentimentModel::LoadDefault(tools->segmenter));
   tools->sentiment = std::make_shared<const SentimentModel>(std::move(model));
   return std::shared_ptr<const TextTools>(std::move(tools));
@@ -181,26 +181,29 @@ std::vector<WeightedWord> TfIdfKeywords(const TextTools& tools, std::string_view
       lower.assign(w);
       for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     }
-    if (tools.stop_words.count(upper ? lower : std::string(w))) continue;
+    if (tools.stop_words.count(upper ? std::string_view(lower) : w)) continue;
     auto [it, inserted] = counts.try_emplace(w, 0, k);
     it->second.first++;
     ++total;
   }
-  std::vector<std::pair<WeightedWord, size_t>> all;
+  struct Scored {
+    std::string_view word;
+    double weight;
+    size_t first;
+  };
+  std::vector<Scored> all;
   all.reserve(counts.size());
-  for (auto& [w, cp] : counts) {
-    double weight = cp.first * tools.idf->Idf(w) / std::max(1, total);
-    all.push_back({WeightedWord{std::string(w), weight}, cp.second});
-  }
-  auto better = [](const auto& a, const auto& b) {
-    if (a.first.weight != b.first.weight) return a.first.weight > b.first.weight;
-    return a.second < b.second;
+  for (auto& [w, cp] : counts) all.push_back({w, cp.first * tools.idf->Idf(w) / std::max(1, total), cp.second});
+  auto better = [](const Scored& a, const Scored& b) {
+    if (a.weight != b.weight) return a.weight > b.weight;
+    return a.first < b.first;
   };
   size_t keep = std::min(top, all.size());
   std::partial_sort(all.begin(), all.begin() + static_cast<long>(keep), all.end(), better);
+  // Strings only for the kept words.
   std::vector<WeightedWord> out;
   out.reserve(keep);
-  for (size_t i = 0; i < keep; ++i) out.push_back(std::move(all[i].first));
+  for (size_t i = 0; i < keep; ++i) out.push_back(WeightedWord{std::string(all[i].word), all[i].weight});
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/strings.h"
 #include "monitor/item.h"
 #include "text/jieba_dict.h"
 #include "text/normalize.h"
@@ -38,7 +39,7 @@ struct TextTools {
   static constexpr char32_t kT2sTableSize = 0x30000;
   std::shared_ptr<const Segmenter> segmenter;
   std::shared_ptr<const IdfTable> idf;
-  std::unordered_set<std::string> stop_words;
+  StringSet stop_words;
   std::shared_ptr<const SentimentModel> sentiment;  // null: every item neutral
 };
 

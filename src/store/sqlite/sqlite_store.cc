@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "common/strings.h"
 #include "store/migrations.h"
 
 namespace minyi {
@@ -48,7 +49,9 @@ Status BindAll(sqlite3* db, sqlite3_stmt* stmt, const SqlParams& params) {
       rc = sqlite3_bind_double(stmt, i + 1, v.AsDouble());
     } else {
       const std::string* s = v.text_ptr();
-      rc = sqlite3_bind_text(stmt, i + 1, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+      // Static: `params` outlives the statement's use (RunStatement resets or
+      // finalizes it before returning), so SQLite need not copy the text.
+      rc = sqlite3_bind_text(stmt, i + 1, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
     }
     if (rc != SQLITE_OK) return SqliteError(db, "绑定参数失败");
   }
@@ -113,10 +116,6 @@ class StatementCache {
     sqlite3_stmt* stmt;
     uint64_t last_use;
   };
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
   void EvictOldest() {
     auto oldest = entries_.begin();
     for (auto it = entries_.begin(); it != entries_.end(); ++it) {
@@ -125,7 +124,7 @@ class StatementCache {
     sqlite3_finalize(oldest->second.stmt);
     entries_.erase(oldest);
   }
-  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> entries_;
+  std::unordered_map<std::string, Entry, StringViewHash, std::equal_to<>> entries_;
   uint64_t clock_ = 0;
 };
 
