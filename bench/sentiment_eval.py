@@ -4,6 +4,9 @@
 Measures the shipped model (or --model FILE) with the scorer binary:
   * macro-F1 / accuracy on the project's own held-out split of
     data/sentiment/corpus.tsv (every 5th example, index % 5 == 4);
+  * binary accuracy, log-loss and accuracy by length on the project's own
+    development set data/sentiment/dev_reviews.tsv (pos/neg, written for
+    model choices, never trained on; --dev-only measures just that);
   * binary accuracy on public sets under /work/shared/eval/sentiment when
     present (neutral predictions counted by the sign of the score, ties as
     negative). Those files are only read here, never used for training.
@@ -11,10 +14,12 @@ Measures the shipped model (or --model FILE) with the scorer binary:
 Usage:
   python3 bench/sentiment_eval.py --bin build/minyi [--model FILE]
   python3 bench/sentiment_eval.py --bin build/src/text/minyi_train_sentiment --predict-mode --model build/share/minyi/models/sentiment.bin
+  python3 bench/sentiment_eval.py --bin build/minyi --dev-only --verbose   # the set model choices are made on
 """
 import argparse
 import csv
 import io
+import math
 import os
 import subprocess
 import sys
@@ -78,6 +83,42 @@ def report(args, name, held):
           f"F1 neg/neu/pos {f1s[0]:.3f}/{f1s[1]:.3f}/{f1s[2]:.3f}")
 
 
+def dev_set(args):
+    """Model choices are made here, not on the public sets."""
+    rows = []
+    with open(os.path.join(ROOT, "data/sentiment/dev_reviews.tsv"), encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#") or (i == 0 and line.startswith("label\t")):
+                continue
+            label, text = line.split("\t", 1)
+            rows.append((0 if LABELS[label] == 0 else 1, text))
+    with open(os.path.join(ROOT, "data/sentiment/corpus.tsv"), encoding="utf-8") as f:
+        corpus = {line.rstrip("\n").split("\t", 1)[-1] for line in f}
+    leaked = sum(1 for _, t in rows if t in corpus)
+    if leaked:
+        print(f"warning: {leaked} dev texts also occur in corpus.tsv", file=sys.stderr)
+    pred = score(args, [t for _, t in rows])
+    buckets = {}
+    correct, loss = 0, 0.0
+    for (y, t), (p, s) in zip(rows, pred):
+        guess = 1 if (p == 2 or (p == 1 and s > 0)) else 0
+        ok = guess == y
+        correct += ok
+        # The score is P(pos) - P(neg); (1 + s) / 2 is a binary probability.
+        q = min(max((1 + s) / 2 if y == 1 else (1 - s) / 2, 1e-3), 1.0)
+        loss -= math.log(q)
+        key = "<60" if len(t) < 60 else "60-149" if len(t) < 150 else "150+"
+        hit = buckets.setdefault(key, [0, 0])
+        hit[0] += ok
+        hit[1] += 1
+        if args.verbose and not ok:
+            print(f"  miss {'pos' if y else 'neg'} {s:+.3f} {t[:70]}")
+    by_len = "  ".join(f"{k} {a / b:.3f} ({b})" for k, (a, b) in sorted(buckets.items()))
+    print(f"dev_reviews ({len(rows)} texts): binary accuracy {correct / len(rows):.3f}  "
+          f"log-loss {loss / len(rows):.3f}  by length: {by_len}")
+
+
 def binary(args, name, rows):
     pred = score(args, [t for _, t in rows])
     correct = 0
@@ -112,9 +153,13 @@ def main():
     ap.add_argument("--predict-mode", action="store_true")
     ap.add_argument("--eval-dir", default="/work/shared/eval/sentiment")
     ap.add_argument("--own-only", action="store_true")
+    ap.add_argument("--dev-only", action="store_true")
+    ap.add_argument("--verbose", action="store_true", help="list the dev-set misses")
     args = ap.parse_args()
-    own_split(args)
-    if args.own_only:
+    if not args.dev_only:
+        own_split(args)
+    dev_set(args)
+    if args.own_only or args.dev_only:
         return
     for name in ("chnsenticorp_test.tsv", "chnsenticorp_dev.tsv", "weibo_senti_100k_sample2400.csv"):
         path = os.path.join(args.eval_dir, name)

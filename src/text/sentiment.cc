@@ -542,6 +542,42 @@ struct TrainData {
   std::array<double, kClasses> class_weight;
 };
 
+// NBSVM-style feature scales: |log-count ratio| of each bucket between the
+// positive and negative texts, interpolated towards 1 by `beta` and
+// normalised to mean 1 over the buckets that occur.
+std::vector<float> NbScales(const std::vector<SentimentExample>& examples, const std::vector<HashedFeatures>& hx,
+                            size_t buckets, double beta) {
+  std::vector<double> pos(buckets, 0.0), neg(buckets, 0.0);
+  double pos_total = 0, neg_total = 0;
+  for (size_t i = 0; i < examples.size(); ++i) {
+    const auto label = examples[i].label;
+    if (label == SentimentLabel::kNeutral) continue;
+    auto& count = label == SentimentLabel::kPositive ? pos : neg;
+    for (const auto& f : hx[i]) {
+      count[f.first] += examples[i].weight;
+      (label == SentimentLabel::kPositive ? pos_total : neg_total) += examples[i].weight;
+    }
+  }
+  std::vector<float> scale(buckets, 1.f);
+  const double alpha = 1.0;
+  double sum = 0;
+  size_t seen = 0;
+  std::vector<double> r(buckets, 0.0);
+  for (size_t b = 0; b < buckets; ++b) {
+    if (pos[b] == 0 && neg[b] == 0) continue;
+    r[b] =
+        std::fabs(std::log((pos[b] + alpha) / (pos_total + alpha)) - std::log((neg[b] + alpha) / (neg_total + alpha)));
+    sum += r[b];
+    ++seen;
+  }
+  const double mean = seen ? sum / static_cast<double>(seen) : 1.0;
+  for (size_t b = 0; b < buckets; ++b) {
+    if (pos[b] == 0 && neg[b] == 0) continue;
+    scale[b] = static_cast<float>((1 - beta) + beta * r[b] / mean);
+  }
+  return scale;
+}
+
 // One AdaGrad run from zero weights; `seed` drives shuffling and dropout.
 void RunSgd(const TrainData& data, const SentimentTrainOptions& options, uint64_t seed, std::vector<double>* w_out,
             DenseWeights* dw_out) {
@@ -559,7 +595,7 @@ void RunSgd(const TrainData& data, const SentimentTrainOptions& options, uint64_
   const double eps = 1e-8;
   // Dropping some n-gram features while training keeps weight on the lexicon
   // features, which carry over to domains the corpus does not cover.
-  std::bernoulli_distribution drop(0.3);
+  std::bernoulli_distribution drop(options.dropout);
   HashedFeatures kept;
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
@@ -578,7 +614,7 @@ void RunSgd(const TrainData& data, const SentimentTrainOptions& options, uint64_
       }
       auto p = Softmax(z);
       int y = static_cast<int>(data.examples[i].label);
-      double cw = data.class_weight[y];
+      double cw = data.class_weight[y] * data.examples[i].weight;
       for (int k = 0; k < kClasses; ++k) {
         double err = cw * (p[k] - (k == y ? 1.0 : 0.0));
         for (const auto& [idx, v] : kept) {
@@ -606,6 +642,12 @@ Result<SentimentModel> SentimentModel::Train(const std::vector<SentimentExample>
   if (options.hash_bits < 10 || options.hash_bits > kMaxHashBits) {
     return InvalidArgument("hash_bits 应在 10 到 24 之间");
   }
+  if (!(options.dropout >= 0 && options.dropout <= 0.9) || !(options.nb_scale >= 0 && options.nb_scale <= 1)) {
+    return InvalidArgument("dropout 应在 0 到 0.9 之间，nb_scale 应在 0 到 1 之间");
+  }
+  for (const auto& e : examples) {
+    if (!(e.weight > 0 && e.weight < 1e6)) return InvalidArgument("训练样本权重应为小于一百万的正数");
+  }
   if (options.ensemble < 1 || options.ensemble > kMaxEnsemble) {
     return InvalidArgument("ensemble 应在 1 到 " + std::to_string(kMaxEnsemble) + " 之间");
   }
@@ -627,6 +669,15 @@ Result<SentimentModel> SentimentModel::Train(const std::vector<SentimentExample>
   std::vector<HashedFeatures> hx(examples.size());
   std::vector<std::array<double, kDenseCount>> dx(examples.size());
   for (size_t i = 0; i < examples.size(); ++i) impl->Features(examples[i].text, nullptr, &hx[i], &dx[i]);
+  // NB scales multiply the feature values in training and are folded into
+  // the weights afterwards, so prediction needs no extra table.
+  std::vector<float> nb;
+  if (options.nb_scale > 0) {
+    nb = NbScales(examples, hx, impl->hashed.size() / kClasses, options.nb_scale);
+    for (auto& h : hx) {
+      for (auto& f : h) f.second *= nb[f.first];
+    }
+  }
 
   // Classes are weighted inversely to their frequency so a skewed
   // organization corpus does not collapse into its majority label.
@@ -652,9 +703,13 @@ Result<SentimentModel> SentimentModel::Train(const std::vector<SentimentExample>
   for (int f = 0; f < kDenseCount; ++f) {
     for (int k = 0; k < kClasses; ++k) impl->dense[f][k] = static_cast<float>(dense_sum[f][k] / runs);
   }
-  // Features were extracted with full n-gram weight at test time but 70 % at
-  // training time; scaling keeps the two blocks in the trained proportion.
-  for (auto& v : impl->hashed) v *= 0.7f;
+  // Features were extracted with full n-gram weight at test time but
+  // (1 - dropout) at training time; scaling keeps the two blocks in the
+  // trained proportion.
+  for (auto& v : impl->hashed) v *= static_cast<float>(1.0 - options.dropout);
+  if (!nb.empty()) {
+    for (size_t j = 0; j < impl->hashed.size(); ++j) impl->hashed[j] *= nb[j / kClasses];
+  }
   return SentimentModel(std::move(impl));
 }
 
@@ -753,7 +808,10 @@ Result<SentimentModel> SentimentModel::Deserialize(std::string_view bytes, std::
   if (stored != Checksum(bytes.substr(0, bytes.size() - 8))) return bad("校验和不符（文件损坏或不完整）");
   Reader r{bytes.substr(0, bytes.size() - 8), sizeof kMagic};
   uint32_t version = r.U32();
-  if (version != kFormatVersion) return bad("版本 " + std::to_string(version) + " 不受支持");
+  if (version != kFormatVersion) {
+    return bad("版本 " + std::to_string(version) + " 不受支持（本程序只读取版本 " + std::to_string(kFormatVersion) +
+               "，请用 minyi_train_sentiment 或 minyi sentiment 重新训练）");
+  }
   uint32_t bits = r.U32();
   uint32_t dense_count = r.U32();
   uint32_t flags = r.U32();

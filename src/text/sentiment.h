@@ -14,6 +14,8 @@
 // - Predict() returns negative / neutral / positive (argmax) plus a score in
 //   [-1, 1] = P(positive) − P(negative).
 // - Training is deterministic: same examples + options → byte-identical model.
+//   Example weights and NB scaling only change training (the scales are folded
+//   into the stored weights), not the file format or the cost of Predict().
 // - The model file is self-contained (weights + the lexicon it was trained
 //   with), versioned and checked on load; a truncated or foreign file is
 //   kCorruption, never undefined behaviour.
@@ -82,6 +84,9 @@ struct SentimentLexicon {
 struct SentimentExample {
   SentimentLabel label = SentimentLabel::kNeutral;
   std::string text;
+  // Relative weight in training (> 0), e.g. to count templated rows less
+  // than hand-written ones; ParseLabelledTsv sets 1.
+  double weight = 1.0;
 };
 
 struct SentimentTrainOptions {
@@ -91,6 +96,10 @@ struct SentimentTrainOptions {
   uint64_t seed = 20261123;    // shuffling; fixed for reproducible models
   int hash_bits = 18;          // hashed feature space = 2^hash_bits buckets
   int ensemble = 1;            // 1..16 runs with seeds seed, seed+1, ... averaged
+  double dropout = 0.3;        // share of n-gram features dropped per update, 0..0.9
+  // NBSVM-style scaling (Wang & Manning 2012) of hashed features by their
+  // positive/negative log-count ratio, interpolated: 0 = off, 1 = full.
+  double nb_scale = 0.0;
   size_t max_file_bytes = 64u << 20;
   size_t max_examples = 2'000'000;
 };
