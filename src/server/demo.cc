@@ -71,7 +71,8 @@ Status SeedDemo(Store& store, const Clock& clock, const std::string& password) {
     demo.user_ids[a.name] = user_id;
   }
   demo.unit_ids = ids;
-  for (auto seed : {SeedNotifyDemo, SeedMonitorDemo, SeedCasesDemo, SeedDutyDemo, SeedRotaDemo, SeedAssessDemo, SeedReviewDemo}) {
+  for (auto seed :
+       {SeedNotifyDemo, SeedMonitorDemo, SeedCasesDemo, SeedDutyDemo, SeedRotaDemo, SeedAssessDemo, SeedReviewDemo}) {
     MINYI_RETURN_IF_ERROR(seed(demo));
   }
   return Status::Ok();

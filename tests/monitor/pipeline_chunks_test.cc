@@ -27,8 +27,7 @@ std::vector<RawItem> Stream(size_t n, size_t empty_at) {
       items.push_back(MakeItem("清河新闻网", "", "", kT0, url));
     } else if (i % 10 == 9) {
       const RawItem& orig = items[i - 7];
-      items.push_back(
-          MakeItem("县论坛", "转：" + orig.title, orig.text, kT0 + static_cast<int64_t>(i), url, "forum"));
+      items.push_back(MakeItem("县论坛", "转：" + orig.title, orig.text, kT0 + static_cast<int64_t>(i), url, "forum"));
     } else {
       std::string text = "第" + std::to_string(i) + "号通报：" + kTopics[i % 5] + "编号" + std::to_string(i * 7919) +
                          "，记录于第" + std::to_string(i) + "批次，后续处理情况" + std::to_string(i * 104729) + "。";
