@@ -40,15 +40,21 @@ def score(args, texts):
     return [({"negative": 0, "neutral": 1, "positive": 2}[a], float(b)) for a, b in rows]
 
 
-def own_split(args):
-    examples = []
-    with open(os.path.join(ROOT, "data/sentiment/corpus.tsv"), encoding="utf-8") as f:
+def read_labelled(relative_path):
+    """(label index, text) rows of a project "label<TAB>text" file."""
+    rows = []
+    with open(os.path.join(ROOT, relative_path), encoding="utf-8") as f:
         for i, line in enumerate(f):
             line = line.rstrip("\n")
             if not line or line.startswith("#") or (i == 0 and line.startswith("label\t")):
                 continue
             label, text = line.split("\t", 1)
-            examples.append((LABELS[label], text))
+            rows.append((LABELS[label], text))
+    return rows
+
+
+def own_split(args):
+    examples = read_labelled("data/sentiment/corpus.tsv")
     held = [e for i, e in enumerate(examples) if i % 5 == 4]
     report(args, "own held-out", held)
     # The templated part shares fragments with the training part, so the
@@ -85,14 +91,7 @@ def report(args, name, held):
 
 def dev_set(args):
     """Model choices are made here, not on the public sets."""
-    rows = []
-    with open(os.path.join(ROOT, "data/sentiment/dev_reviews.tsv"), encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#") or (i == 0 and line.startswith("label\t")):
-                continue
-            label, text = line.split("\t", 1)
-            rows.append((0 if LABELS[label] == 0 else 1, text))
+    rows = [(0 if label == 0 else 1, text) for label, text in read_labelled("data/sentiment/dev_reviews.tsv")]
     with open(os.path.join(ROOT, "data/sentiment/corpus.tsv"), encoding="utf-8") as f:
         corpus = {line.rstrip("\n").split("\t", 1)[-1] for line in f}
     leaked = sum(1 for _, t in rows if t in corpus)
