@@ -28,6 +28,15 @@ Status Serve(const ServeFlags& flags, bool demo) {
   SystemClock clock;
   ServerOptions options;
   MINYI_RETURN_IF_ERROR(ParseListenAddress(flags.listen, &options.host, &options.port));
+  // Signals are taken by a dedicated thread with sigwait, so no handler has
+  // to reach the server through a global. Blocked before the store opens:
+  // every thread started from here on (the store's, the server's) inherits
+  // the mask, so SIGTERM cannot land in one of them and kill the process.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
   std::unique_ptr<DataDirLock> lock;
   if (IsSqliteDir(flags.data)) {
     std::string dir = flags.data.rfind("sqlite:", 0) == 0 ? flags.data.substr(7) : flags.data;
@@ -41,13 +50,6 @@ Status Serve(const ServeFlags& flags, bool demo) {
   options.web_root = flags.web.empty() ? ResourceDir() + "/web" : flags.web;
   MINYI_ASSIGN_OR_RETURN(std::unique_ptr<Server> server, Server::Create(options));
 
-  // Signals are taken by a dedicated thread with sigwait, so no handler has
-  // to reach the server through a global.
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&set, &sig);

@@ -34,6 +34,12 @@ class IngestRouter final : public ItemSink {
     if (mode == IngestMode::kWorkers) return Inbox(db, clock_).Enqueue(batch);
     return pipeline_->IngestShared(batch);
   }
+  // One process on SQLite: the pipeline streams the chunks, analysing ahead.
+  // On PostgreSQL every chunk goes wherever Ingest sends it.
+  Status IngestChunks(const std::vector<RawItem>& items, size_t chunk, const ChunkDone& after_chunk) override {
+    if (!IsPostgres(store_.db()) || pipeline_ == nullptr) return sink_->IngestChunks(items, chunk, after_chunk);
+    return ItemSink::IngestChunks(items, chunk, after_chunk);
+  }
 
  private:
   Store& store_;

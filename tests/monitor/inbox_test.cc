@@ -147,6 +147,18 @@ TEST_F(InboxTest, SqliteStaysInServerMode) {
   EXPECT_EQ(r->accepted, 3);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM monitor_items"), 3);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM monitor_inbox"), 0);
+  // A long delivery streams through the pipeline in chunks, each committed
+  // before the caller's step.
+  std::vector<std::pair<size_t, size_t>> chunks;
+  Status streamed = router->IngestChunks(Items(7, 3), 3, [&](size_t start, size_t end, const IngestResult& got) {
+    chunks.emplace_back(start, end);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM monitor_items"), static_cast<int64_t>(3 + end));
+    EXPECT_EQ(got.accepted + got.duplicates, static_cast<int64_t>(end - start));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(streamed.ok()) << streamed.ToString();
+  EXPECT_EQ(chunks, (std::vector<std::pair<size_t, size_t>>{{0, 3}, {3, 6}, {6, 7}}));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM monitor_inbox"), 0);
 }
 
 }  // namespace

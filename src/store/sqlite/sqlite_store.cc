@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <sqlite3.h>
 
 #include <condition_variable>
@@ -260,6 +262,11 @@ class BackgroundCheckpointer {
 
  private:
   void Loop() {
+    // A library's own thread takes no process signals: a server that waits
+    // for SIGTERM with sigwait must not have it delivered here instead.
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, nullptr);
     std::unique_lock lock(mu_);
     for (;;) {
       cv_.wait(lock, [&] { return stop_ || due_; });
