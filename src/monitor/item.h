@@ -52,9 +52,9 @@ class ItemSink {
   // Streams `items` in transactions of at most `chunk` items. After each
   // committed chunk, `after_chunk(start, end, that chunk's result)` runs — a
   // source advances its checkpoint there. The first error stops the stream;
-  // chunks already committed stay. The default ingests chunk by chunk; the pipeline
-  // analyses the next chunks while it writes one, so a long import keeps
-  // every core busy across chunk boundaries.
+  // chunks already committed stay. The default ingests chunk by chunk; the
+  // pipeline analyses the next chunks while it writes one, so a long import
+  // keeps every core busy across chunk boundaries.
   using ChunkDone = std::function<Status(size_t start, size_t end, const IngestResult& result)>;
   virtual Status IngestChunks(const std::vector<RawItem>& items, size_t chunk, const ChunkDone& after_chunk) {
     chunk = std::max<size_t>(1, chunk);
