@@ -88,6 +88,21 @@ SqlParams IdParams(const std::vector<int64_t>& ids, size_t start, size_t end, st
   return params;
 }
 
+// Adds to `stored` the keys among `analyses` that the store already holds.
+Status AddStoredKeys(Database& tx, std::span<const ItemAnalysis> analyses, std::unordered_set<std::string>& stored) {
+  if (analyses.empty()) return Status::Ok();
+  std::string sql = "SELECT dedup_key FROM monitor_items WHERE dedup_key IN (";
+  SqlParams params;
+  params.reserve(analyses.size());
+  for (const ItemAnalysis& a : analyses) {
+    sql += params.empty() ? "?" : ",?";
+    params.emplace_back(a.dedup_key);
+  }
+  MINYI_ASSIGN_OR_RETURN(Rows r, tx.Query(sql + ")", params));
+  for (size_t i = 0; i < r.size(); ++i) stored.insert(r.Text(i, "dedup_key"));
+  return Status::Ok();
+}
+
 int64_t ItemTime(const RawItem& item, int64_t now) {
   if (item.published_at > 0) return item.published_at;
   if (item.fetched_at > 0) return item.fetched_at;
@@ -592,11 +607,11 @@ Status Pipeline::Stream(const std::vector<RawItem>& items, size_t chunk, const S
   std::vector<std::pair<size_t, std::string>> refused;  // index in `items`, reason
   for (size_t i = 0; i < items.size(); ++i) {
     const RawItem& r = items[i];
-    std::string no = "第 " + std::to_string(i + 1) + " 条：";
+    auto no = [i] { return "第 " + std::to_string(i + 1) + " 条："; };
     if (r.title.empty() && r.text.empty()) {
-      refused.emplace_back(i, no + "标题和正文都为空");
+      refused.emplace_back(i, no() + "标题和正文都为空");
     } else if (r.title.size() + r.text.size() > options_.max_item_bytes) {
-      refused.emplace_back(i, no + "内容过长（超过 " + std::to_string(options_.max_item_bytes >> 10) + " KB）");
+      refused.emplace_back(i, no() + "内容过长（超过 " + std::to_string(options_.max_item_bytes >> 10) + " KB）");
     } else {
       valid.push_back(&r);
       valid_at.push_back(i);
@@ -673,21 +688,9 @@ Status Pipeline::WriteBatch(Database& tx, std::span<const RawItem* const> items,
                             std::vector<PipelineNotice>& notices) {
   State& s = *state_;
   int64_t now = clock_.Now();
-  // Layer 1, re-delivery: keys already stored or repeated in this batch.
-  std::vector<std::string> keys(items.size());
-  for (size_t i = 0; i < items.size(); ++i) keys[i] = DedupKey(*items[i]);
+  // Layer 1, re-delivery: keys already stored or repeated in this batch,
+  // looked up chunk by chunk with the key the analysis computed.
   std::unordered_set<std::string> stored;
-  for (size_t start = 0; start < keys.size(); start += kKeyLookupChunk) {
-    size_t end = std::min(keys.size(), start + kKeyLookupChunk);
-    std::string sql = "SELECT dedup_key FROM monitor_items WHERE dedup_key IN (";
-    SqlParams params;
-    for (size_t i = start; i < end; ++i) {
-      sql += i > start ? ",?" : "?";
-      params.emplace_back(keys[i]);
-    }
-    MINYI_ASSIGN_OR_RETURN(Rows r, tx.Query(sql + ")", params));
-    for (size_t i = 0; i < r.size(); ++i) stored.insert(r.Text(i, "dedup_key"));
-  }
   MINYI_ASSIGN_OR_RETURN(int64_t next_id, tx.QueryInt("SELECT COALESCE(MAX(id), 0) + 1 FROM monitor_items"));
   MINYI_ASSIGN_OR_RETURN(int64_t next_event, tx.QueryInt("SELECT COALESCE(MAX(id), 0) + 1 FROM monitor_events"));
   auto new_event_id = [&] { return next_event++; };
@@ -705,9 +708,10 @@ Status Pipeline::WriteBatch(Database& tx, std::span<const RawItem* const> items,
   for (size_t start = 0; start < items.size(); start += kChunk) {
     size_t end = std::min(items.size(), start + kChunk);
     wait_for(end);
+    MINYI_RETURN_IF_ERROR(AddStoredKeys(tx, analyses.subspan(start, end - start), stored));
     size_t first_new = pending.size();
     for (size_t i = start; i < end; ++i) {
-      if (!stored.insert(keys[i]).second) {
+      if (!stored.insert(analyses[i].dedup_key).second) {
         result.skipped++;
         continue;
       }

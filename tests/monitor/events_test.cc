@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
+#include <memory>
 
 #include "monitor/pipeline_fixture.h"
 
@@ -18,10 +20,21 @@ ClusterItem CI(int64_t id, int64_t t, std::vector<std::pair<std::string, double>
   return c;
 }
 
+// New event ids 1, 2, 3, … as the pipeline hands them out.
+std::function<int64_t()> EventIds() {
+  auto next = std::make_shared<int64_t>(1);
+  return [next] { return (*next)++; };
+}
+
+EventOptions WithWindow(int64_t seconds) {
+  EventOptions o;
+  o.window_seconds = seconds;
+  return o;
+}
+
 TEST(EventClustererTest, SimilarItemsFormOneEventUnrelatedStayApart) {
   EventClusterer c;
-  int64_t next = 1;
-  auto id = [&] { return next++; };
+  auto id = EventIds();
   auto a = c.Assign(CI(1, 0, {{"暖气", 1}, {"城东", 0.8}, {"供热", 0.7}}), id);
   EXPECT_EQ(a.event_id, 0);  // remembered as a candidate
   auto b = c.Assign(CI(2, 600, {{"暖气", 1}, {"供热", 0.9}, {"小区", 0.5}}), id);
@@ -36,11 +49,8 @@ TEST(EventClustererTest, SimilarItemsFormOneEventUnrelatedStayApart) {
 }
 
 TEST(EventClustererTest, WindowClosesEvents) {
-  EventOptions o;
-  o.window_seconds = 3600;
-  EventClusterer c(o);
-  int64_t next = 1;
-  auto id = [&] { return next++; };
+  EventClusterer c(WithWindow(3600));
+  auto id = EventIds();
   c.Assign(CI(1, 0, {{"暖气", 1}, {"供热", 1}}), id);
   auto late = c.Assign(CI(2, 7200, {{"暖气", 1}, {"供热", 1}}), id);
   EXPECT_EQ(late.event_id, 0);
@@ -48,8 +58,7 @@ TEST(EventClustererTest, WindowClosesEvents) {
 
 TEST(EventClustererTest, BackgroundWordsDoNotGlueItems) {
   EventClusterer c;
-  int64_t next = 1;
-  auto id = [&] { return next++; };
+  auto id = EventIds();
   // Every item mentions the county; only the county is shared.
   const char* topics[][2] = {{"篮球", "联赛"}, {"食堂", "学生"}, {"道路", "积水"},   {"招聘", "教师"},
                              {"菜价", "市场"}, {"公交", "线路"}, {"图书馆", "开放"}, {"医院", "挂号"}};
@@ -65,11 +74,8 @@ TEST(EventClustererTest, BackgroundWordsDoNotGlueItems) {
 // are dropped from the interned table at a sweep, and what is still open
 // keeps its words (the events still join and name the right words).
 TEST(EventClustererTest, LongRunDropsWordsOfClosedEntriesAndKeepsOpenOnes) {
-  EventOptions o;
-  o.window_seconds = 3600;
-  EventClusterer c(o);
-  int64_t next = 1;
-  auto id = [&] { return next++; };
+  EventClusterer c(WithWindow(3600));
+  auto id = EventIds();
   int64_t t = 0;
   int64_t item = 1;
   // 40,000 one-off items of 3 unique words each, one a second: well past
@@ -110,8 +116,7 @@ TEST(EventClustererTest, TrimAtATieKeepsTheSameWordsWhateverTheOrder) {
     EventOptions o;
     o.centroid_terms = 3;
     EventClusterer c(o);
-    int64_t next = 1;
-    auto id = [&] { return next++; };
+    auto id = EventIds();
     std::vector<std::pair<std::string, double>> a{{"暖气", 2}, {"供热", 2}, {"甲", 1}, {"乙", 1}, {"丙", 1}};
     std::vector<std::pair<std::string, double>> b{{"暖气", 2}, {"供热", 2}, {"丁", 1}, {"戊", 1}};
     if (reversed) {

@@ -25,6 +25,15 @@ const char* kWords[] = {"供暖", "管网", "学校", "食堂", "道路", "塌�
                         "停车", "规划", "水质", "检测", "噪音", "执法", "公园", "开放", "农业", "丰收", "市场", "价格",
                         "社区", "老人", "工地", "扬尘", "河道", "治理", "电梯", "维修", "物业", "收费", "路灯", "夜间"};
 
+// The same text published again by another outlet.
+RawItem RepostOf(const RawItem& story, std::string outlet, std::string url, int64_t at) {
+  RawItem r = story;
+  r.outlet = std::move(outlet);
+  r.url = std::move(url);
+  r.published_at = at;
+  return r;
+}
+
 std::string StoryText(std::mt19937& rng) {
   std::uniform_int_distribution<size_t> pick(0, std::size(kWords) - 1);
   std::string t = "清河县";
@@ -108,17 +117,11 @@ TEST_F(PipelineSharedTest, CopiesStoredByTheOtherPipelineAreRecognisedAndJoinThe
   auto a = pipelines_[0]->IngestShared({story});
   ASSERT_TRUE(a.ok()) << a.status().ToString();
   EXPECT_EQ(a->accepted, 1);
-  RawItem copy1 = story;
-  copy1.outlet = "转载网甲";
-  copy1.url = "https://copy1.example.cn/a";
-  copy1.published_at = kT0 + 60;
+  RawItem copy1 = RepostOf(story, "转载网甲", "https://copy1.example.cn/a", kT0 + 60);
   auto b = pipelines_[1]->IngestShared({copy1});  // B never saw the story
   ASSERT_TRUE(b.ok()) << b.status().ToString();
   EXPECT_EQ(b->duplicates, 1);
-  RawItem copy2 = copy1;
-  copy2.outlet = "转载网乙";
-  copy2.url = "https://copy2.example.cn/a";
-  copy2.published_at = kT0 + 120;
+  RawItem copy2 = RepostOf(story, "转载网乙", "https://copy2.example.cn/a", kT0 + 120);
   // A knew the story as a single candidate; B's copy made it an event.
   auto c = pipelines_[0]->IngestShared({copy2});
   ASSERT_TRUE(c.ok()) << c.status().ToString();
